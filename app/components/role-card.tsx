@@ -1,0 +1,67 @@
+import { Link } from "@remix-run/react";
+import type { RoleSummary } from "~/models/role.server";
+import { PayFigures } from "./pay-figures";
+import { Tag } from "./tag";
+import { agoLabel } from "~/lib/format";
+import {
+  EMPLOYMENT_TYPE_LABELS,
+  LEVEL_LABELS,
+  TOKEN_CAP_LABELS,
+  TOOL_LABELS,
+  WORKPLACE_LABELS,
+  labelOf,
+} from "~/lib/vocabulary";
+
+/** The role as a list shows it: who, what, where, and both figures with equal weight. */
+export function RoleCard({ role, now, headingLevel = 2 }: { role: RoleSummary; now: number; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const { tokenBudget } = role;
+  return (
+    <article
+      className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition hover:border-brand-600 sm:p-5"
+      aria-labelledby={`role-${role.slug}`}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
+        <div>
+          <Heading id={`role-${role.slug}`} className="text-lg font-semibold text-slate-900">
+            <Link to={role.url} className="hover:text-brand-700 hover:underline">
+              {role.title}
+            </Link>
+          </Heading>
+          <p className="text-sm text-slate-700">
+            <Link to={`/companies/${role.company.slug}`} className="font-medium hover:underline">
+              {role.company.name}
+            </Link>
+            {" · "}
+            {labelOf(LEVEL_LABELS, role.level)}
+            {" · "}
+            {labelOf(WORKPLACE_LABELS, role.workplace)}
+            {role.location ? ` · ${role.location}` : ""}
+          </p>
+        </div>
+        <p className="text-xs text-slate-600">
+          {labelOf(EMPLOYMENT_TYPE_LABELS, role.employmentType)}
+          {role.publishedAt ? ` · ${agoLabel(Date.parse(role.publishedAt), now)}` : ""}
+        </p>
+      </div>
+      <PayFigures role={role} />
+      <ul className="flex flex-wrap gap-1.5" aria-label="Token budget terms and tools">
+        {tokenBudget.cap ? (
+          <li>
+            <Tag tone="token">{labelOf(TOKEN_CAP_LABELS, tokenBudget.cap)}</Tag>
+          </li>
+        ) : null}
+        {tokenBudget.scope === "pooled" ? (
+          <li>
+            <Tag tone="token">Pooled{tokenBudget.poolSize ? ` across ${tokenBudget.poolSize}` : ""}</Tag>
+          </li>
+        ) : null}
+        {tokenBudget.tools.map((tool) => (
+          <li key={tool}>
+            <Tag>{labelOf(TOOL_LABELS, tool)}</Tag>
+          </li>
+        ))}
+      </ul>
+    </article>
+  );
+}

@@ -1,0 +1,272 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { PackageBar } from "~/components/package-bar";
+import { PayFigures } from "~/components/pay-figures";
+import { Tag } from "~/components/tag";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import {
+  dateLabel,
+  fullMoney,
+  moneyRange,
+  percent,
+  statedBudgetLabel,
+  tokenBudgetLabel,
+  tokensPerMonthLabel,
+} from "~/lib/format";
+import { markdownToText, renderMarkdown } from "~/lib/markdown.server";
+import { packageBreakdown } from "~/lib/normalize";
+import {
+  EMPLOYMENT_TYPE_LABELS,
+  EQUITY_KIND_LABELS,
+  LEVEL_LABELS,
+  TOKEN_CAP_LABELS,
+  TOKEN_SCOPE_LABELS,
+  TOOL_LABELS,
+  WORKPLACE_LABELS,
+  labelOf,
+} from "~/lib/vocabulary";
+import { db } from "~/models/db.server";
+import { getRoleDetail, usdPerUnit } from "~/models/role.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const now = Date.now();
+  const role = getRoleDetail(db(), params.slug ?? "", now);
+  // Drafts are not public: to a visitor they do not exist.
+  if (!role || role.status === "draft") {
+    throw new Response("We couldn't find that role. It may have been removed.", { status: 404 });
+  }
+  const breakdown = packageBreakdown(
+    {
+      salaryMin: role.salary.min,
+      salaryMax: role.salary.max,
+      bonusTargetPercent: role.bonusTargetPercent,
+      equityMin: role.equity.min,
+      equityMax: role.equity.max,
+    },
+    usdPerUnit(db(), role.salary.currency),
+    role.tokenBudget.usdPerYear,
+  );
+  const payload = {
+    role,
+    breakdown,
+    descriptionHtml: renderMarkdown(role.description),
+    summary: markdownToText(role.description, 200),
+    now,
+  };
+  // A closed or expired role still answers with its page (links to it keep working), marked
+  // closed, with status 410 so crawlers drop it.
+  return data(payload, { status: role.isOpen ? 200 : 410 });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
+  if (!loaded) return [{ title: "Role not found · Tokenboard" }];
+  const { role } = loaded;
+  const pay = `${moneyRange(role.salary.min, role.salary.max, role.salary.currency)} + ${tokenBudgetLabel(role.tokenBudget.usdPerYear)} token budget`;
+  return [
+    { title: `${role.title} at ${role.company.name} · ${pay} · Tokenboard` },
+    { name: "description", content: `${pay}. ${loaded.summary}` },
+    ...(role.isOpen ? [] : [{ name: "robots", content: "noindex" }]),
+  ];
+};
+
+export default function RolePage() {
+  const { role, breakdown, descriptionHtml, now } = useLoaderData<typeof loader>();
+  const { tokenBudget, salary } = role;
+  const closedLabel =
+    role.status === "closed" ? "This role is closed" : role.isOpen ? null : "This role has expired";
+  return (
+    <article className="flex flex-col gap-8" aria-labelledby="role-title">
+      {closedLabel ? (
+        <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
+          <p className="font-semibold">{closedLabel}</p>
+          <p className="mt-1">
+            It no longer takes applications.{" "}
+            <Link to={`/companies/${role.company.slug}`} className="underline">
+              See {role.company.name}&apos;s open roles
+            </Link>{" "}
+            or{" "}
+            <Link to="/roles" className="underline">
+              browse all roles
+            </Link>
+            .
+          </p>
+        </div>
+      ) : null}
+
+      <header className="flex flex-col gap-4">
+        <p className="text-sm">
+          <Link to="/roles" className="text-brand-700 hover:underline">
+            ← All roles
+          </Link>
+        </p>
+        <div>
+          <h1 id="role-title" className="text-3xl font-bold tracking-tight text-slate-900">
+            {role.title}
+          </h1>
+          <p className="mt-2 text-slate-700">
+            <Link to={`/companies/${role.company.slug}`} className="font-semibold text-slate-900 hover:underline">
+              {role.company.name}
+            </Link>
+            {" · "}
+            {labelOf(LEVEL_LABELS, role.level)}
+            {" · "}
+            {labelOf(EMPLOYMENT_TYPE_LABELS, role.employmentType)}
+            {" · "}
+            {labelOf(WORKPLACE_LABELS, role.workplace)}
+            {role.location ? ` · ${role.location}` : ""}
+          </p>
+          <p className="mt-1 text-sm text-slate-600">
+            {role.publishedAt ? `Posted ${dateLabel(Date.parse(role.publishedAt))}` : null}
+            {role.expiresAt && role.isOpen ? ` · Open until ${dateLabel(Date.parse(role.expiresAt))}` : null}
+          </p>
+        </div>
+        <div className="max-w-2xl">
+          <PayFigures role={role} size="page" />
+        </div>
+        {role.isOpen ? <ApplyButton applyUrl={role.applyUrl} applyEmail={role.applyEmail} title={role.title} /> : null}
+      </header>
+
+      <section aria-labelledby="package-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="package-heading" className="text-xl font-semibold text-slate-900">
+          The full package
+        </h2>
+        {breakdown ? (
+          <div className="mt-4">
+            <PackageBar breakdown={breakdown} />
+          </div>
+        ) : null}
+        <dl className="mt-5 grid gap-x-8 sm:grid-cols-2">
+          <Row label="Salary">
+            {moneyRange(salary.min, salary.max, salary.currency)} {salary.currency} per year
+            {salary.currency !== "USD" && salary.minUsd !== null ? (
+              <span className="block text-sm text-slate-600">
+                ≈ {fullMoney(salary.minUsd)}–{fullMoney(salary.maxUsd ?? salary.minUsd)} USD
+              </span>
+            ) : null}
+          </Row>
+          <Row label="Bonus target">{role.bonusTargetPercent ? `${role.bonusTargetPercent}% of salary` : "None stated"}</Row>
+          <Row label="Equity">
+            {role.equity.kind && role.equity.kind !== "none"
+              ? `${labelOf(EQUITY_KIND_LABELS, role.equity.kind)}${
+                  role.equity.min !== null || role.equity.max !== null
+                    ? `, ${moneyRange(role.equity.min, role.equity.max, salary.currency)} per year`
+                    : ""
+                }`
+              : "None stated"}
+          </Row>
+          <Row label="Token budget (as stated)">
+            {statedBudgetLabel(tokenBudget.amount, tokenBudget.unit, tokenBudget.period)}
+            {tokenBudget.scope === "pooled" && tokenBudget.poolSize
+              ? `, shared by a team of ${tokenBudget.poolSize}`
+              : ""}
+          </Row>
+          <Row label="Token budget (normalized)">
+            {tokenBudget.usdPerYear === 0
+              ? "No budget"
+              : `${tokenBudget.usdPerYear !== null ? fullMoney(tokenBudget.usdPerYear) : "—"} per year per person`}
+            <span className="block text-sm text-slate-600">
+              {tokensPerMonthLabel(tokenBudget.tokensPerMonth)}
+              {role.pricingBasis
+                ? ` at ${role.pricingBasis.modelName} prices (as of ${role.pricingBasis.asOf})`
+                : ""}
+            </span>
+          </Row>
+          <Row label="Cap and scope">
+            {[
+              tokenBudget.cap ? labelOf(TOKEN_CAP_LABELS, tokenBudget.cap) : null,
+              tokenBudget.scope ? labelOf(TOKEN_SCOPE_LABELS, tokenBudget.scope) : null,
+            ]
+              .filter(Boolean)
+              .join(" · ") || "Not stated"}
+            {tokenBudget.cap === "uncapped" ? (
+              <span className="block text-sm text-slate-600">Uncapped: the amount is the expected spend.</span>
+            ) : null}
+          </Row>
+          <Row label="Tools provided">
+            {tokenBudget.tools.length === 0 && !tokenBudget.otherTools ? (
+              "None stated"
+            ) : (
+              <span className="flex flex-wrap gap-1.5">
+                {tokenBudget.tools.map((tool) => (
+                  <Tag key={tool}>{labelOf(TOOL_LABELS, tool)}</Tag>
+                ))}
+                {tokenBudget.otherTools ? <Tag>{tokenBudget.otherTools}</Tag> : null}
+              </span>
+            )}
+          </Row>
+          <Row label="GPU access">{role.gpuAccess || "None stated"}</Row>
+          <Row label="Fully loaded total">
+            {moneyRange(role.totalComp.minUsd, role.totalComp.maxUsd)} USD per year
+            <span className="block text-sm text-slate-600">salary + bonus + equity + token budget</span>
+          </Row>
+          <Row label="Inference share">
+            {percent(role.inferenceShare)}
+            <span className="block text-sm text-slate-600">of the package at its midpoint</span>
+          </Row>
+        </dl>
+      </section>
+
+      <section aria-labelledby="about-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="about-heading" className="text-xl font-semibold text-slate-900">
+          About the role
+        </h2>
+        {/* Rendered from Markdown and sanitized on the server (app/lib/markdown.server.ts). */}
+        <div className="prose-role mt-2" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+      </section>
+
+      <section aria-labelledby="company-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="company-heading" className="text-xl font-semibold text-slate-900">
+          {role.companyDetail.name}
+        </h2>
+        <p className="mt-2 text-slate-700">
+          {[role.companyDetail.headquarters, role.companyDetail.sizeBand ? `${role.companyDetail.sizeBand} people` : null]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+        <p className="mt-3">
+          <Link to={`/companies/${role.company.slug}`} className="font-medium text-brand-700 hover:underline">
+            All roles at {role.company.name}
+          </Link>
+        </p>
+        {role.isOpen ? (
+          <div className="mt-5">
+            <ApplyButton applyUrl={role.applyUrl} applyEmail={role.applyEmail} title={role.title} />
+          </div>
+        ) : null}
+      </section>
+      <p className="sr-only">Page generated {dateLabel(now)}</p>
+    </article>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="border-b border-slate-100 py-3">
+      <dt className="text-sm font-medium text-slate-600">{label}</dt>
+      <dd className="mt-0.5 text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function ApplyButton({ applyUrl, applyEmail, title }: { applyUrl: string | null; applyEmail: string | null; title: string }) {
+  // Only web links leave the site from here; anything else stored (it should never be) is dropped.
+  const webUrl = applyUrl && /^https?:\/\//i.test(applyUrl) ? applyUrl : null;
+  const href = webUrl ?? (applyEmail ? `mailto:${applyEmail}?subject=${encodeURIComponent(`Application: ${title}`)}` : null);
+  if (!href) return null;
+  return (
+    <a
+      href={href}
+      rel="noopener noreferrer nofollow"
+      target={webUrl ? "_blank" : undefined}
+      className="inline-flex w-fit items-center rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700"
+    >
+      Apply{webUrl ? " on the company's site" : " by email"}
+      {webUrl ? <span className="sr-only"> (opens in a new tab)</span> : null}
+    </a>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,65 @@
+/**
+ * The production server: Express with compression and security headers in front of the
+ * Remix request handler. Later hardening (rate limits, a CSP nonce, request logs) belongs
+ * here, in one place.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { openDatabase } from "./db/client";
+import { ConfigError, readConfig } from "./app/lib/config.server";
+
+let config;
+try {
+  config = readConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+// Migrate before taking traffic, so a bad migration stops the deploy instead of failing
+// requests. The app opens its own connection on first use.
+openDatabase(config.databaseUrl).$client.close();
+
+const buildPath = path.resolve("build/server/index.js");
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use(
+  helmet({
+    // The Content-Security-Policy needs a per-request nonce handed to Remix's inline scripts;
+    // it is added together with the rate limits in the production-hardening work.
+    contentSecurityPolicy: false,
+    // Role pages link to employers' sites and embeds are framed elsewhere.
+    crossOriginEmbedderPolicy: false,
+    hsts: config.isProduction,
+  }),
+);
+
+// Fingerprinted build assets never change; everything else in public/ may.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all("*", createRequestHandler({ build, mode: config.isProduction ? "production" : "development" }));
+
+const server = app.listen(config.port, () => {
+  console.log(`Tokenboard listening on http://localhost:${config.port} (database: ${config.databaseUrl})`);
+});
+
+function shutdown(signal: string) {
+  console.log(`${signal} received: finishing open requests, then exiting.`);
+  server.close(() => process.exit(0));
+  // Keep-alive connections can hold close() open; do not wait forever.
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

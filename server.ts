@@ -28,7 +28,7 @@ try {
 // requests. The app opens its own connection on first use.
 openDatabase(config.databaseUrl).$client.close();
 
-const buildPath = path.resolve("build/server/index.js");
+const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
 const app = express();

@@ -1,7 +1,7 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import stylesheet from "~/tailwind.css?url";
+import stylesheet from "~/tailwind.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const links: LinksFunction = () => [

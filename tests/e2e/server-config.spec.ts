@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let output = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+test("the server takes its port and database file from the environment", async ({ request }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tokenboard-config-"));
+  const file = path.join(dir, "elsewhere.db");
+  const port = await freePort();
+  const server = startServer({ NODE_ENV: "development", DATABASE_URL: file, PORT: String(port), SESSION_SECRET: "" });
+  try {
+    await expect
+      .poll(async () => (await request.get(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status(), {
+        timeout: 30_000,
+      })
+      .toBe(200);
+    expect(server.output()).toContain(`http://localhost:${port}`);
+    expect(fs.existsSync(file)).toBe(true);
+    // A fresh file is migrated but empty: the listing shows its empty state, not an error.
+    const page = await request.get(`http://127.0.0.1:${port}/roles`);
+    expect(page.status()).toBe(200);
+    expect(await page.text()).toContain("No open roles right now");
+  } finally {
+    server.child.kill("SIGTERM");
+    await server.exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("production refuses to start without SESSION_SECRET, with a clear message", async () => {
+  const server = startServer({ NODE_ENV: "production", SESSION_SECRET: "", PORT: String(await freePort()) });
+  const code = await server.exited;
+  expect(code).toBe(1);
+  expect(server.output()).toContain("SESSION_SECRET is required in production");
+});

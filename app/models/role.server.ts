@@ -8,7 +8,6 @@ import type { Db } from "../../db/client";
 import { companies, compensation, exchangeRates, pricingBases, roles, roleTools } from "../../db/schema";
 import { normalizeCompensation, type PriceBasis, type StatedCompensation } from "~/lib/normalize";
 import type { Level, TokenCap, TokenPeriod, TokenScope, TokenUnit, Tool, Workplace, EmploymentType } from "~/lib/vocabulary";
-import { decodeCursor, encodeCursor } from "~/lib/cursor.server";
 
 /** A role as lists, cards and the JSON API show it (DESIGN.md's public Role shape). */
 export interface RoleSummary {
@@ -92,7 +91,7 @@ const summaryColumns = {
   inferenceShare: compensation.inferenceShare,
 };
 
-type SummaryRow = {
+export type SummaryRow = {
   [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]["_"]["data"] | null;
 };
 
@@ -110,7 +109,7 @@ export function parseTools(json: string | null): Tool[] {
   }
 }
 
-function toSummary(row: SummaryRow): RoleSummary {
+export function toSummary(row: SummaryRow): RoleSummary {
   return {
     id: row.id as number,
     slug: row.slug as string,
@@ -147,57 +146,6 @@ function toSummary(row: SummaryRow): RoleSummary {
     publishedAt: isoOrNull(row.publishedAt),
     expiresAt: isoOrNull(row.expiresAt),
   };
-}
-
-/** SQL condition: the role is listed (published and not expired at `now`). */
-export function isListed(now: number) {
-  return and(eq(roles.status, "published"), gt(roles.expiresAt, now));
-}
-
-export interface RolePage {
-  roles: RoleSummary[];
-  nextCursor: string | null;
-}
-
-/**
- * Listed roles, newest first, by keyset: the cursor holds the last row's (publishedAt, id),
- * and the next page starts strictly after it, so rows added meanwhile never shift a page.
- */
-export function listNewestRoles(
-  db: Db,
-  options: { now: number; limit: number; cursor?: string | null; companyId?: number },
-): RolePage {
-  const after = options.cursor ? decodeCursor(options.cursor, "newest") : null;
-  const rows = db
-    .select(summaryColumns)
-    .from(roles)
-    .innerJoin(companies, eq(companies.id, roles.companyId))
-    .innerJoin(compensation, eq(compensation.roleId, roles.id))
-    .where(
-      and(
-        isListed(options.now),
-        options.companyId === undefined ? undefined : eq(roles.companyId, options.companyId),
-        after ? sql`(${roles.publishedAt}, ${roles.id}) < (${after[0]}, ${after[1]})` : undefined,
-      ),
-    )
-    .orderBy(sql`${roles.publishedAt} desc`, sql`${roles.id} desc`)
-    .limit(options.limit + 1)
-    .all();
-  const page = rows.slice(0, options.limit).map(toSummary);
-  const last = rows.length > options.limit ? rows[options.limit - 1] : undefined;
-  return {
-    roles: page,
-    nextCursor: last ? encodeCursor("newest", [last.publishedAt as number, last.id]) : null,
-  };
-}
-
-export function countListedRoles(db: Db, now: number, companyId?: number): number {
-  const row = db
-    .select({ n: sql<number>`count(*)` })
-    .from(roles)
-    .where(and(isListed(now), companyId === undefined ? undefined : eq(roles.companyId, companyId)))
-    .get();
-  return row?.n ?? 0;
 }
 
 /** A role with its whole package, whatever its status (callers decide who may see drafts). */

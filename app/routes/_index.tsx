@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoleCard } from "~/components/role-card";
 import { db } from "~/models/db.server";
-import { countListedRoles, listNewestRoles } from "~/models/role.server";
+import { countListedRoles, searchRoles } from "~/models/search.server";
 
 export const meta: MetaFunction = () => [
   { title: "Tokenboard: the job board that shows the token budget next to the salary" },
@@ -17,7 +17,7 @@ export async function loader() {
   const now = Date.now();
   return {
     openRoles: countListedRoles(db(), now),
-    latest: listNewestRoles(db(), { now, limit: 3 }).roles,
+    latest: searchRoles(db(), { workplace: [], level: [], tool: [], sort: "newest", limit: 3 }, now).roles,
     now,
   };
 }

@@ -5,16 +5,18 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { CursorError } from "~/lib/cursor.server";
 import { db } from "~/models/db.server";
-import { countListedRoles, getCompanyBySlug, listNewestRoles } from "~/models/role.server";
+import { getCompanyBySlug } from "~/models/role.server";
+import { searchAggregates, searchRoles } from "~/models/search.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const company = getCompanyBySlug(db(), params.slug ?? "");
   if (!company) throw new Response("We couldn't find that company.", { status: 404 });
   const now = Date.now();
-  const cursor = new URL(request.url).searchParams.get("cursor");
+  const cursor = new URL(request.url).searchParams.get("cursor") ?? undefined;
+  const filters = { workplace: [], level: [], tool: [], company: company.slug };
   let page;
   try {
-    page = listNewestRoles(db(), { now, limit: 20, cursor, companyId: company.id });
+    page = searchRoles(db(), { ...filters, sort: "newest", limit: 20, cursor }, now);
   } catch (error) {
     if (error instanceof CursorError) throw new Response(error.message, { status: 400 });
     throw error;
@@ -28,7 +30,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       headquarters: company.headquarters,
       descriptionHtml: renderMarkdown(company.description),
     },
-    openCount: countListedRoles(db(), now, company.id),
+    openCount: searchAggregates(db(), filters, now).total,
     ...page,
     now,
   };

@@ -10,7 +10,11 @@ import { loader as landingLoader } from "~/routes/_index";
 import { loader as healthLoader } from "~/routes/healthz";
 import type { RoleSummary } from "~/models/role.server";
 
-type RolesData = { roles: RoleSummary[]; nextCursor: string | null; total: number; error: string | null };
+type RolesData = {
+  page: { roles: RoleSummary[]; nextCursor: string | null };
+  aggregates: { total: number };
+  issues: { param: string; message: string }[];
+};
 
 /** Listed roles computed independently of the model: published, not expired, newest first. */
 function listedSlugsNewestFirst(now: number): string[] {
@@ -26,10 +30,11 @@ describe("/roles", () => {
   it("lists 20 roles newest first, each with salary and token budget", async () => {
     const { status, data } = await callLoader<RolesData>(rolesLoader, "/roles");
     expect(status).toBe(200);
-    expect(data.roles).toHaveLength(20);
-    expect(data.total).toBeGreaterThanOrEqual(400);
-    expect(data.roles.map((r) => r.slug)).toEqual(listedSlugsNewestFirst(Date.now()).slice(0, 20));
-    for (const role of data.roles) {
+    expect(data.page.roles).toHaveLength(20);
+    expect(data.aggregates.total).toBe(listedSlugsNewestFirst(Date.now()).length);
+    expect(data.aggregates.total).toBeGreaterThanOrEqual(400);
+    expect(data.page.roles.map((r) => r.slug)).toEqual(listedSlugsNewestFirst(Date.now()).slice(0, 20));
+    for (const role of data.page.roles) {
       expect(role.salary.min).not.toBeNull();
       expect(role.salary.max).not.toBeNull();
       expect(role.salary.min!).toBeLessThanOrEqual(role.salary.max!);
@@ -46,8 +51,8 @@ describe("/roles", () => {
       const path: string = `/roles?limit=100${cursor ? `&cursor=${cursor}` : ""}`;
       const { status, data }: { status: number; data: RolesData } = await callLoader<RolesData>(rolesLoader, path);
       expect(status).toBe(200);
-      seen.push(...data.roles.map((r) => r.slug));
-      cursor = data.nextCursor;
+      seen.push(...data.page.roles.map((r) => r.slug));
+      cursor = data.page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(listedSlugsNewestFirst(Date.now()));
     const unlisted = db()
@@ -60,12 +65,17 @@ describe("/roles", () => {
     for (const { slug } of unlisted) expect(seenSet.has(slug)).toBe(false);
   });
 
-  it("answers a tampered cursor or a bad limit with 400 and a message", async () => {
-    for (const path of ["/roles?cursor=garbage", "/roles?limit=0", "/roles?limit=1000", "/roles?limit=abc"]) {
+  it("answers a tampered cursor or a bad limit with 400 and a message, still listing roles", async () => {
+    for (const [path, param] of [
+      ["/roles?cursor=garbage", "cursor"],
+      ["/roles?limit=0", "limit"],
+      ["/roles?limit=1000", "limit"],
+      ["/roles?limit=abc", "limit"],
+    ] as const) {
       const { status, data } = await callLoader<RolesData>(rolesLoader, path);
       expect(status, path).toBe(400);
-      expect(data.error).toBeTruthy();
-      expect(data.roles).toEqual([]);
+      expect(data.issues.map((issue) => issue.param)).toEqual([param]);
+      expect(data.page.roles.length, path).toBe(20);
     }
   });
 });
@@ -111,7 +121,7 @@ describe("/roles/:slug", () => {
 describe("/companies/:slug", () => {
   it("shows only the company's listed roles", async () => {
     const company = db().select().from(companies).limit(1).get()!;
-    const { status, data } = await callLoader<RolesData & { openCount: number }>(companyLoader, `/companies/${company.slug}`, {
+    const { status, data } = await callLoader<{ roles: RoleSummary[]; openCount: number }>(companyLoader, `/companies/${company.slug}`, {
       slug: company.slug,
     });
     expect(status).toBe(200);

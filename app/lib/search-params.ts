@@ -1,0 +1,192 @@
+/**
+ * The search parameters of DESIGN.md's public contract, validated by one zod schema. The HTML
+ * page, the JSON API and the feeds all read them through `parseSearchParams`, so a URL means
+ * the same thing everywhere and a bad one gets the same message everywhere.
+ *
+ * Shared by server and browser (the filter panel builds URLs with `searchParamsFor`).
+ */
+import * as z from "zod";
+import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "./vocabulary";
+
+export const SORTS = [
+  "newest",
+  "tokens_desc",
+  "tokens_asc",
+  "salary_desc",
+  "salary_asc",
+  "total_desc",
+  "share_desc",
+] as const;
+export type Sort = (typeof SORTS)[number];
+export const SORT_LABELS: Record<Sort, string> = {
+  newest: "Newest",
+  tokens_desc: "Token budget: high to low",
+  tokens_asc: "Token budget: low to high",
+  salary_desc: "Salary: high to low",
+  salary_asc: "Salary: low to high",
+  total_desc: "Total package: high to low",
+  share_desc: "Inference share: high to low",
+};
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+/** Upper bounds that no real budget or salary reaches; beyond them a value is a typo. */
+const MAX_USD_PER_YEAR = 100_000_000;
+
+export interface SearchFilters {
+  q?: string;
+  minTokenBudget?: number;
+  maxTokenBudget?: number;
+  minSalary?: number;
+  workplace: Workplace[];
+  level: Level[];
+  tool: Tool[];
+  company?: string;
+}
+
+export interface SearchParams extends SearchFilters {
+  sort: Sort;
+  cursor?: string;
+  limit: number;
+}
+
+export interface ParamIssue {
+  param: string;
+  message: string;
+}
+
+export type ParsedSearch = { ok: true; params: SearchParams } | { ok: false; issues: ParamIssue[]; params: SearchParams };
+
+const SINGLE = ["q", "minTokenBudget", "maxTokenBudget", "minSalary", "company", "sort", "cursor", "limit"] as const;
+const REPEATABLE = ["workplace", "level", "tool"] as const;
+
+/** "120000", "120,000", "120k", "1.5m" → a number of dollars; anything else is refused. */
+function dollars(param: string) {
+  return z
+    .string()
+    .trim()
+    .transform((text, ctx) => {
+      const match = /^\$?(\d{1,3}(?:[,_]\d{3})+|\d{1,12})(\.\d+)?\s*([km])?$/i.exec(text);
+      if (!match) {
+        ctx.addIssue({ code: "custom", message: `${param} must be a number of US dollars per year, like 50000 or 50k` });
+        return z.NEVER;
+      }
+      const suffix = match[3]?.toLowerCase();
+      const value = Number(match[1]!.replace(/[,_]/g, "") + (match[2] ?? "")) * (suffix === "m" ? 1e6 : suffix === "k" ? 1e3 : 1);
+      if (value > MAX_USD_PER_YEAR) {
+        ctx.addIssue({ code: "custom", message: `${param} must be at most $100M per year` });
+        return z.NEVER;
+      }
+      return value;
+    });
+}
+
+function oneOf<T extends string>(list: readonly T[], param: string) {
+  return z.enum(list as unknown as [T, ...T[]], {
+    error: (issue) => `${param} must be one of ${list.join(", ")} (got "${String(issue.input).slice(0, 40)}")`,
+  });
+}
+
+const schema = z
+  .object({
+    q: z.string().trim().max(200, "q must be at most 200 characters").optional(),
+    minTokenBudget: dollars("minTokenBudget").optional(),
+    maxTokenBudget: dollars("maxTokenBudget").optional(),
+    minSalary: dollars("minSalary").optional(),
+    workplace: z.array(oneOf(WORKPLACES, "workplace")).max(WORKPLACES.length * 2).default([]),
+    level: z.array(oneOf(LEVELS, "level")).max(LEVELS.length * 2).default([]),
+    tool: z.array(oneOf(TOOLS, "tool")).max(TOOLS.length * 2).default([]),
+    company: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, "company must be a company slug, like northwind-labs")
+      .optional(),
+    sort: oneOf(SORTS, "sort").default("newest"),
+    cursor: z.string().max(200, "cursor is not valid").optional(),
+    limit: z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}$/, `limit must be a whole number from 1 to ${MAX_LIMIT}`)
+      .transform(Number)
+      .pipe(z.number().min(1, `limit must be a whole number from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `limit must be a whole number from 1 to ${MAX_LIMIT}`))
+      .default(DEFAULT_LIMIT),
+  })
+  .superRefine((value, ctx) => {
+    if (value.minTokenBudget !== undefined && value.maxTokenBudget !== undefined && value.minTokenBudget > value.maxTokenBudget) {
+      ctx.addIssue({ code: "custom", path: ["maxTokenBudget"], message: "maxTokenBudget must be at least minTokenBudget" });
+    }
+  });
+
+const EMPTY: SearchParams = { workplace: [], level: [], tool: [], sort: "newest", limit: DEFAULT_LIMIT };
+
+/**
+ * Reads the contract's parameters from a query string. Empty values count as absent (a GET
+ * form sends every field), unknown parameters are ignored, a single-valued parameter given
+ * twice is an error. On failure the parameters that were valid are still returned, so a page
+ * can keep the visitor's other choices.
+ */
+export function parseSearchParams(searchParams: URLSearchParams): ParsedSearch {
+  const issues: ParamIssue[] = [];
+  const input: Record<string, string | string[]> = {};
+  for (const name of SINGLE) {
+    const values = searchParams.getAll(name).filter((v) => v.trim() !== "");
+    if (values.length > 1) issues.push({ param: name, message: `${name} may be given only once` });
+    if (values.length >= 1) input[name] = values[0]!;
+  }
+  for (const name of REPEATABLE) {
+    const values = searchParams.getAll(name).filter((v) => v.trim() !== "");
+    input[name] = [...new Set(values.map((v) => v.trim()))];
+  }
+
+  const parsed = schema.safeParse(input);
+  if (parsed.success && issues.length === 0) {
+    const params = parsed.data as SearchParams;
+    if (!params.q) delete params.q;
+    return { ok: true, params };
+  }
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const param = String(issue.path[0] ?? "query");
+      if (!issues.some((known) => known.param === param)) issues.push({ param, message: issue.message });
+    }
+  }
+  // Keep what was valid: parse each parameter alone and drop the ones that failed.
+  const kept: SearchParams = { ...EMPTY, workplace: [], level: [], tool: [] };
+  const bad = new Set(issues.map((issue) => issue.param));
+  const partial = schema.safeParse(Object.fromEntries(Object.entries(input).filter(([name]) => !bad.has(name))));
+  if (partial.success) Object.assign(kept, partial.data);
+  if (!kept.q) delete kept.q;
+  return { ok: false, issues, params: kept };
+}
+
+/** The query string for a search (defaults left out), for links, chips and cursors. */
+export function searchParamsFor(params: Partial<SearchParams>): URLSearchParams {
+  const out = new URLSearchParams();
+  if (params.q) out.set("q", params.q);
+  if (params.minTokenBudget !== undefined) out.set("minTokenBudget", String(params.minTokenBudget));
+  if (params.maxTokenBudget !== undefined) out.set("maxTokenBudget", String(params.maxTokenBudget));
+  if (params.minSalary !== undefined) out.set("minSalary", String(params.minSalary));
+  for (const value of params.workplace ?? []) out.append("workplace", value);
+  for (const value of params.level ?? []) out.append("level", value);
+  for (const value of params.tool ?? []) out.append("tool", value);
+  if (params.company) out.set("company", params.company);
+  if (params.sort && params.sort !== "newest") out.set("sort", params.sort);
+  if (params.limit && params.limit !== DEFAULT_LIMIT) out.set("limit", String(params.limit));
+  if (params.cursor) out.set("cursor", params.cursor);
+  return out;
+}
+
+/** True when any filter (not sort or paging) is set. */
+export function hasFilters(filters: SearchFilters): boolean {
+  return Boolean(
+    filters.q ||
+      filters.minTokenBudget !== undefined ||
+      filters.maxTokenBudget !== undefined ||
+      filters.minSalary !== undefined ||
+      filters.workplace.length ||
+      filters.level.length ||
+      filters.tool.length ||
+      filters.company,
+  );
+}

@@ -154,7 +154,17 @@ export function parseSearchParams(searchParams: URLSearchParams): ParsedSearch {
   // Keep what was valid: parse each parameter alone and drop the ones that failed.
   const kept: SearchParams = { ...EMPTY, workplace: [], level: [], tool: [] };
   const bad = new Set(issues.map((issue) => issue.param));
-  const partial = schema.safeParse(Object.fromEntries(Object.entries(input).filter(([name]) => !bad.has(name))));
+  const vocabularies: Record<(typeof REPEATABLE)[number], readonly string[]> = { workplace: WORKPLACES, level: LEVELS, tool: TOOLS };
+  const keptInput = Object.fromEntries(
+    Object.entries(input)
+      .filter(([name]) => !bad.has(name) || (REPEATABLE as readonly string[]).includes(name))
+      .map(([name, value]) =>
+        Array.isArray(value) && bad.has(name)
+          ? [name, value.filter((v) => vocabularies[name as (typeof REPEATABLE)[number]].includes(v))]
+          : [name, value],
+      ),
+  );
+  const partial = schema.safeParse(keptInput);
   if (partial.success) Object.assign(kept, partial.data);
   if (!kept.q) delete kept.q;
   return { ok: false, issues, params: kept };

@@ -69,8 +69,16 @@ export function ftsQueryFor(q: string | undefined): string | null {
   return terms.map((term) => `"${term}"${term.length >= 2 ? "*" : ""}`).join(" ");
 }
 
-/** Up to this many keyword matches are fetched and sorted; beyond, the sort index is walked. */
+/**
+ * Up to this many keyword matches are fetched and sorted; beyond, the sort index is walked
+ * and each row checked against the keywords (few rows are needed when matches are common).
+ */
 export const KEYWORD_CANDIDATE_LIMIT = 4000;
+
+export interface SearchTuning {
+  keywordCandidateLimit: number;
+}
+const DEFAULT_TUNING: SearchTuning = { keywordCandidateLimit: KEYWORD_CANDIDATE_LIMIT };
 
 interface Clause {
   sql: string;
@@ -105,11 +113,11 @@ type Plan =
   | { kind: "keyword-walk"; fts: string } // many matches: walk the sort index, check each row
   | { kind: "company" }; // one company's roles: fetch them by company, then sort
 
-function choosePlan(db: Db, filters: SearchFilters): Plan {
+function choosePlan(db: Db, filters: SearchFilters, tuning: SearchTuning): Plan {
   const fts = ftsQueryFor(filters.q);
   if (fts) {
-    const matches = countKeywordMatches(db, fts, KEYWORD_CANDIDATE_LIMIT + 1);
-    if (matches <= KEYWORD_CANDIDATE_LIMIT) return { kind: "keyword-candidates", fts };
+    const matches = countKeywordMatches(db, fts, tuning.keywordCandidateLimit + 1);
+    if (matches <= tuning.keywordCandidateLimit) return { kind: "keyword-candidates", fts };
     if (filters.company) return { kind: "company" };
     return { kind: "keyword-walk", fts };
   }
@@ -163,9 +171,14 @@ export interface SearchPage {
 }
 
 /** Builds the page query; exported for the query-plan test. */
-export function buildPageQuery(db: Db, params: SearchParams, now: number): { sql: string; args: unknown[]; plan: Plan } {
+export function buildPageQuery(
+  db: Db,
+  params: SearchParams,
+  now: number,
+  tuning: SearchTuning = DEFAULT_TUNING,
+): { sql: string; args: unknown[]; plan: Plan } {
   const spec = SORT_SPECS[params.sort];
-  const plan = choosePlan(db, params);
+  const plan = choosePlan(db, params, tuning);
   const { from, where } = fromFor(plan, spec);
   const clauses = [...filterClauses(params, now), ...where];
   const idColumn = spec.drive === "compensation" && plan.kind !== "company" && plan.kind !== "keyword-candidates" ? "c.role_id" : "r.id";
@@ -182,8 +195,8 @@ export function buildPageQuery(db: Db, params: SearchParams, now: number): { sql
 }
 
 /** One page of listed roles matching the filters, in the requested order. */
-export function searchRoles(db: Db, params: SearchParams, now: number): SearchPage {
-  const { sql, args } = buildPageQuery(db, params, now);
+export function searchRoles(db: Db, params: SearchParams, now: number, tuning: SearchTuning = DEFAULT_TUNING): SearchPage {
+  const { sql, args } = buildPageQuery(db, params, now, tuning);
   const rows = db.$client.prepare(sql).all(...args) as (SummaryRow & { [key: string]: unknown })[];
   const page = rows.slice(0, params.limit);
   const last = rows.length > params.limit ? page[page.length - 1] : undefined;

@@ -54,6 +54,13 @@ app.all("*", createRequestHandler({ build, mode: config.isProduction ? "producti
 const server = app.listen(config.port, () => {
   console.log(`Tokenboard listening on http://localhost:${config.port} (database: ${config.databaseUrl})`);
 });
+server.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EADDRINUSE") {
+    console.error(`Port ${config.port} is already in use. Stop the other server or choose another port: PORT=3001 npm start`);
+    process.exit(1);
+  }
+  throw error;
+});
 
 function shutdown(signal: string) {
   console.log(`${signal} received: finishing open requests, then exiting.`);

@@ -16,7 +16,7 @@
  */
 import type { Db } from "../../db/client";
 import { CursorError, decodeCursor, encodeCursor } from "~/lib/cursor.server";
-import type { SearchFilters, SearchParams, Sort } from "~/lib/search-params";
+import { BUDGET_BUCKETS, type SearchFilters, type SearchParams, type Sort } from "~/lib/search-params";
 import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
 import { toSummary, type RoleSummary, type SummaryRow } from "./role.server";
 
@@ -225,19 +225,6 @@ function sortValue(sort: Sort, row: SummaryRow): number {
 
 // ---------------------------------------------------------------------------------------
 // Counts, facets and the histogram
-
-/** Token-budget histogram buckets, USD per year: [from, to). */
-export const BUDGET_BUCKETS = [
-  { label: "None", from: 0, to: 0.01 },
-  { label: "<$1k", from: 0.01, to: 1_000 },
-  { label: "$1k-5k", from: 1_000, to: 5_000 },
-  { label: "$5k-12k", from: 5_000, to: 12_000 },
-  { label: "$12k-25k", from: 12_000, to: 25_000 },
-  { label: "$25k-50k", from: 25_000, to: 50_000 },
-  { label: "$50k-100k", from: 50_000, to: 100_000 },
-  { label: "$100k-250k", from: 100_000, to: 250_000 },
-  { label: "$250k+", from: 250_000, to: Number.POSITIVE_INFINITY },
-] as const;
 
 export interface SearchAggregates {
   total: number;

@@ -5,6 +5,7 @@ import { BudgetHistogram } from "~/components/budget-histogram";
 import { RoleCard } from "~/components/role-card";
 import { money } from "~/lib/format";
 import {
+  BUDGET_BUCKETS,
   SORTS,
   SORT_LABELS,
   hasFilters,
@@ -15,7 +16,7 @@ import {
 } from "~/lib/search-params";
 import { LEVELS, LEVEL_LABELS, TOOLS, TOOL_LABELS, WORKPLACES, WORKPLACE_LABELS } from "~/lib/vocabulary";
 import { db } from "~/models/db.server";
-import { BUDGET_BUCKETS, CursorError, searchAggregates, searchRoles, type SearchPage } from "~/models/search.server";
+import { CursorError, searchAggregates, searchRoles, type SearchPage } from "~/models/search.server";
 
 export const meta: MetaFunction = () => [
   { title: "Browse roles by salary and token budget · Tokenboard" },
@@ -219,8 +220,8 @@ function FilterPanel({
       <fieldset className="flex flex-col gap-2">
         <legend className="text-sm font-semibold text-slate-900">Token budget (USD/year)</legend>
         <div className="grid grid-cols-2 gap-2">
-          <TextFilter name="minTokenBudget" label="At least" placeholder="e.g. 10k" defaultValue={raw.minTokenBudget ?? ""} error={issueFor("minTokenBudget")} inputMode="decimal" compact />
-          <TextFilter name="maxTokenBudget" label="At most" placeholder="e.g. 100k" defaultValue={raw.maxTokenBudget ?? ""} error={issueFor("maxTokenBudget")} inputMode="decimal" compact />
+          <TextFilter name="minTokenBudget" label={<><span className="sr-only">Token budget </span>at least</>} placeholder="e.g. 10k" defaultValue={raw.minTokenBudget ?? ""} error={issueFor("minTokenBudget")} inputMode="decimal" compact />
+          <TextFilter name="maxTokenBudget" label={<><span className="sr-only">Token budget </span>at most</>} placeholder="e.g. 100k" defaultValue={raw.maxTokenBudget ?? ""} error={issueFor("maxTokenBudget")} inputMode="decimal" compact />
         </div>
       </fieldset>
       <TextFilter
@@ -279,7 +280,7 @@ function TextFilter({
   compact,
 }: {
   name: string;
-  label: string;
+  label: ReactNode;
   defaultValue: string;
   error?: string;
   hint?: string;
@@ -426,7 +427,9 @@ function EmptyState({ params }: { params: SearchParams }): ReactNode {
   const chips = activeChips(params);
   return (
     <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
-      <h3 className="text-lg font-semibold text-slate-900">No roles match all of these filters</h3>
+      <h3 className="text-lg font-semibold text-slate-900">
+        {chips.length ? "No roles match all of these filters" : "No open roles right now"}
+      </h3>
       {chips.length ? (
         <>
           <p className="mt-2 text-slate-700">Try loosening one of them:</p>

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { callLoader } from "../support/loaders";
 import { db } from "~/models/db.server";
-import { searchRoles, searchAggregates, BUDGET_BUCKETS } from "~/models/search.server";
-import { parseSearchParams, SORTS, type SearchParams, type Sort } from "~/lib/search-params";
+import { searchRoles, searchAggregates } from "~/models/search.server";
+import { BUDGET_BUCKETS, parseSearchParams, SORTS, type SearchParams, type Sort } from "~/lib/search-params";
 import { loader as apiLoader } from "~/routes/api.roles";
 import { loader as apiRoleLoader } from "~/routes/api.roles.$slug";
 import { loader as rolesLoader } from "~/routes/roles._index";

@@ -19,8 +19,9 @@ export function BudgetHistogram({ bars, total }: { bars: HistogramBar[]; total: 
         Token budgets in these results
       </figcaption>
       <svg
-        viewBox={`0 0 ${width} ${height + 16}`}
-        className="mt-2 h-auto w-full"
+        viewBox={`0 0 ${width} ${height + 1}`}
+        preserveAspectRatio="none"
+        className="mt-2 h-20 w-full"
         role="img"
         aria-labelledby="histogram-title histogram-desc"
       >
@@ -39,13 +40,12 @@ export function BudgetHistogram({ bars, total }: { bars: HistogramBar[]; total: 
             </g>
           );
         })}
-        <text x={0} y={height + 13} fontSize={10} fill="#475569">
-          {bars[0]?.label}
-        </text>
-        <text x={width} y={height + 13} fontSize={10} fill="#475569" textAnchor="end">
-          {bars[bars.length - 1]?.label}
-        </text>
       </svg>
+      <div aria-hidden="true" className="mt-1 flex justify-between text-xs text-slate-600">
+        <span>{bars[0]?.label}</span>
+        <span>USD per year →</span>
+        <span>{bars[bars.length - 1]?.label}</span>
+      </div>
       <table className="sr-only">
         <caption>Roles by token budget per year</caption>
         <thead>

@@ -58,9 +58,15 @@ export default function RolesPage() {
 
   return (
     <div className="flex flex-col gap-6">
-      <header className="flex flex-col gap-1">
-        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Roles</h1>
-        <p className="text-slate-700">Every role shows its salary range and its token budget side by side.</p>
+      <header className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900">Roles</h1>
+          <p className="text-slate-700">Every role shows its salary range and its token budget side by side.</p>
+        </div>
+        {/* On small screens the results come first and the filters follow them. */}
+        <a href="#filters" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 lg:hidden">
+          Filters
+        </a>
       </header>
 
       {issues.length ? (
@@ -78,7 +84,7 @@ export default function RolesPage() {
       <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
         <FilterPanel params={params} raw={raw} aggregates={aggregates} issueFor={issueFor} />
 
-        <section aria-labelledby="results-heading" className="flex min-w-0 flex-col gap-4" aria-busy={searching}>
+        <section aria-labelledby="results-heading" className="order-first flex min-w-0 flex-col gap-4 lg:order-none" aria-busy={searching}>
           <div className="flex flex-wrap items-center justify-between gap-3">
             <h2 id="results-heading" className="text-lg font-semibold text-slate-900" aria-live="polite">
               {aggregates.total.toLocaleString("en-US")} {aggregates.total === 1 ? "role" : "roles"}

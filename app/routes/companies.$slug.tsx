@@ -67,9 +67,16 @@ export default function CompanyPage() {
         ) : null}
       </header>
       <section aria-labelledby="open-roles" className="flex flex-col gap-4">
-        <h2 id="open-roles" className="text-xl font-semibold text-slate-900">
-          {openCount === 0 ? "No open roles" : `${openCount} open ${openCount === 1 ? "role" : "roles"}`}
-        </h2>
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="open-roles" className="text-xl font-semibold text-slate-900">
+            {openCount === 0 ? "No open roles" : `${openCount} open ${openCount === 1 ? "role" : "roles"}`}
+          </h2>
+          {openCount > 1 ? (
+            <Link to={`/roles?company=${company.slug}`} className="text-sm font-medium text-brand-700 hover:underline">
+              Filter and sort {company.name}&apos;s roles →
+            </Link>
+          ) : null}
+        </div>
         {roles.length === 0 ? (
           <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
             {company.name} has no open roles right now.{" "}

@@ -56,6 +56,8 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: process.env.E2E_DATABASE,
       SESSION_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+      // Lets each test present its own client address (X-Forwarded-For) to the rate limits.
+      TRUST_PROXY: "loopback",
     },
   },
 });

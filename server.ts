@@ -42,6 +42,10 @@ app.use(
     // Role pages link to employers' sites and embeds are framed elsewhere.
     crossOriginEmbedderPolicy: false,
     hsts: config.isProduction,
+    // Not helmet's "no-referrer": with it Chromium sends `Origin: null` on same-site form
+    // posts, which Remix's origin check rejects. This keeps full URLs on this site and sends
+    // only the origin elsewhere.
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
   }),
 );
 
@@ -49,7 +53,21 @@ app.use(
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-app.all("*", createRequestHandler({ build, mode: config.isProduction ? "production" : "development" }));
+// Behind a reverse proxy, set TRUST_PROXY (e.g. "1" for one hop, or "loopback") so req.ip is
+// the visitor's address from X-Forwarded-For rather than the proxy's; rate limits key on it.
+if (process.env.TRUST_PROXY) {
+  const value = process.env.TRUST_PROXY;
+  app.set("trust proxy", /^\d+$/.test(value) ? Number(value) : value);
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: config.isProduction ? "production" : "development",
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+  }),
+);
 
 const server = app.listen(config.port, () => {
   console.log(`Tokenboard listening on http://localhost:${config.port} (database: ${config.databaseUrl})`);

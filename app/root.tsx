@@ -1,8 +1,9 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, Link } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, Link, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getSessionUser } from "~/lib/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -16,6 +17,11 @@ export const meta: MetaFunction = () => [
     content: "Engineering roles that state the AI inference you get to work with, beside the salary range.",
   },
 ];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  return { user: user ? { displayName: user.displayName } : null };
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   return (
@@ -46,22 +52,44 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function SiteHeader() {
+  // The layout also renders error pages, where the root loader may not have run.
+  const user = useRouteLoaderData<typeof loader>("root")?.user ?? null;
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100"}`;
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3 sm:px-6">
         <Link to="/" className="flex items-center gap-2 text-lg font-bold tracking-tight text-slate-900">
           <img src="/favicon.svg" alt="" width={28} height={28} />
           Tokenboard
         </Link>
         <nav aria-label="Main">
-          <ul className="flex items-center gap-1">
+          <ul className="flex flex-wrap items-center gap-1">
             <li>
               <NavLink to="/roles" className={navClass}>
                 Browse roles
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/employer" className={navClass}>
+                {user ? "Employer dashboard" : "Post a role"}
+              </NavLink>
+            </li>
+            {user ? (
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                    Log out <span className="sr-only">{user.displayName}</span>
+                  </button>
+                </Form>
+              </li>
+            ) : (
+              <li>
+                <NavLink to="/login" className={navClass}>
+                  Log in
+                </NavLink>
+              </li>
+            )}
           </ul>
         </nav>
       </div>

@@ -28,14 +28,18 @@ import {
 } from "~/lib/vocabulary";
 import { db } from "~/models/db.server";
 import { getRoleDetail, usdPerUnit } from "~/models/role.server";
+import { countRoleEvent } from "~/models/employer.server";
+import { isbot } from "isbot";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const now = Date.now();
   const role = getRoleDetail(db(), params.slug ?? "", now);
   // Drafts are not public: to a visitor they do not exist.
   if (!role || role.status === "draft") {
     throw new Response("We couldn't find that role. It may have been removed.", { status: 404 });
   }
+  // A page view for the employer's dashboard: counted per day, people only, nothing about them.
+  if (role.isOpen && !isbot(request.headers.get("User-Agent"))) countRoleEvent(role.id, "view", now);
   const breakdown = packageBreakdown(
     {
       salaryMin: role.salary.min,
@@ -124,7 +128,7 @@ export default function RolePage() {
         <div className="max-w-2xl">
           <PayFigures role={role} size="page" />
         </div>
-        {role.isOpen ? <ApplyButton applyUrl={role.applyUrl} applyEmail={role.applyEmail} title={role.title} /> : null}
+        {role.isOpen ? <ApplyButton slug={role.slug} applyUrl={role.applyUrl} applyEmail={role.applyEmail} /> : null}
       </header>
 
       <section aria-labelledby="package-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -231,7 +235,7 @@ export default function RolePage() {
         </p>
         {role.isOpen ? (
           <div className="mt-5">
-            <ApplyButton applyUrl={role.applyUrl} applyEmail={role.applyEmail} title={role.title} />
+            <ApplyButton slug={role.slug} applyUrl={role.applyUrl} applyEmail={role.applyEmail} />
           </div>
         ) : null}
       </section>
@@ -249,20 +253,16 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function ApplyButton({ applyUrl, applyEmail, title }: { applyUrl: string | null; applyEmail: string | null; title: string }) {
-  // Only web links leave the site from here; anything else stored (it should never be) is dropped.
-  const webUrl = applyUrl && /^https?:\/\//i.test(applyUrl) ? applyUrl : null;
-  const href = webUrl ?? (applyEmail ? `mailto:${applyEmail}?subject=${encodeURIComponent(`Application: ${title}`)}` : null);
-  if (!href) return null;
+function ApplyButton({ slug, applyUrl, applyEmail }: { slug: string; applyUrl: string | null; applyEmail: string | null }) {
+  if (!applyUrl && !applyEmail) return null;
+  // Through /roles/:slug/apply, which counts the click and forwards to the employer.
   return (
     <a
-      href={href}
-      rel="noopener noreferrer nofollow"
-      target={webUrl ? "_blank" : undefined}
+      href={`/roles/${slug}/apply`}
+      rel="nofollow"
       className="inline-flex w-fit items-center rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700"
     >
-      Apply{webUrl ? " on the company's site" : " by email"}
-      {webUrl ? <span className="sr-only"> (opens in a new tab)</span> : null}
+      Apply{applyUrl ? " on the company's site" : " by email"}
     </a>
   );
 }

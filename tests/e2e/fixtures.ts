@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { test as base, expect } from "@playwright/test";
 
 /**
@@ -5,6 +6,12 @@ import { test as base, expect } from "@playwright/test";
  * the server but breaks while hydrating looks fine in a screenshot and is still broken.
  */
 export const test = base.extend<{ failOnPageErrors: void }>({
+  // Each test is its own client as far as rate limits go: the e2e server trusts the proxy
+  // header from loopback (TRUST_PROXY), and every test says it comes from another address.
+  // (Addresses from the IPv6 documentation prefix: a header value only, never contacted.)
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ "X-Forwarded-For": `2001:db8::${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}` });
+  },
   failOnPageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];

@@ -1,0 +1,171 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { dateLabel, moneyRange, tokenBudgetLabel } from "~/lib/format";
+import { requireUser } from "~/lib/session.server";
+import { companiesForUser, requireMembership } from "~/models/company.server";
+import { dashboardRoles, type DashboardRole, type RoleStatusView } from "~/models/employer.server";
+
+export const meta: MetaFunction = () => [{ title: "Employer dashboard · Tokenboard" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const companies = companiesForUser(user.id);
+  const wanted = new URL(request.url).searchParams.get("company") ?? companies[0]?.slug;
+  if (!wanted) return { user: { displayName: user.displayName }, companies, company: null, roles: [] as DashboardRole[] };
+  const { company } = requireMembership(user.id, wanted);
+  return {
+    user: { displayName: user.displayName },
+    companies,
+    company: { slug: company.slug, name: company.name },
+    roles: dashboardRoles(company.id, Date.now()),
+  };
+}
+
+const GROUPS: { status: RoleStatusView; title: string; empty: string }[] = [
+  { status: "published", title: "Listed", empty: "No listed roles. Publish a draft or post a new role." },
+  { status: "expired", title: "Expired", empty: "Nothing has expired. Listings run for 60 days; renew them to stay listed." },
+  { status: "draft", title: "Drafts", empty: "No drafts." },
+  { status: "closed", title: "Closed", empty: "No closed roles." },
+];
+
+export default function EmployerDashboard() {
+  const { user, companies, company, roles } = useLoaderData<typeof loader>();
+  const [searchParams] = useSearchParams();
+  if (!company) {
+    return (
+      <div className="mx-auto flex max-w-xl flex-col gap-4 rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
+        <h1 className="text-2xl font-bold text-slate-900">Welcome, {user.displayName}</h1>
+        <p className="text-slate-700">
+          Create your company profile to post roles. If your company is already on Tokenboard, ask one of its owners to add you by email.
+        </p>
+        <Link to="/employer/companies/new" className="self-center rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+          Create a company profile
+        </Link>
+      </div>
+    );
+  }
+  const totals = roles.reduce(
+    (sum, role) => ({ views: sum.views + role.views, applyClicks: sum.applyClicks + role.applyClicks, linkVisits: sum.linkVisits + role.linkVisits }),
+    { views: 0, applyClicks: 0, linkVisits: 0 },
+  );
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900">{company.name}</h1>
+          <p className="mt-1 text-slate-700">
+            <Link to={`/employer/companies/${company.slug}`} className="text-brand-700 underline">
+              Company profile and people
+            </Link>
+            {" · "}
+            <Link to={`/companies/${company.slug}`} className="text-brand-700 underline">
+              Public page
+            </Link>
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {companies.length > 1 ? (
+            <nav aria-label="Your companies" className="flex flex-wrap gap-1 text-sm">
+              {companies.map((c) => (
+                <Link
+                  key={c.slug}
+                  to={`/employer?company=${c.slug}`}
+                  aria-current={c.slug === company.slug ? "page" : undefined}
+                  className={`rounded-md px-2 py-1 ${c.slug === company.slug ? "bg-brand-50 font-semibold text-brand-800" : "text-slate-700 hover:bg-slate-100"}`}
+                >
+                  {c.name}
+                </Link>
+              ))}
+            </nav>
+          ) : null}
+          <Link to="/employer/companies/new" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800">
+            New company
+          </Link>
+          <Link to={`/employer/roles/new?company=${company.slug}`} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+            Post a role
+          </Link>
+        </div>
+      </div>
+
+      {searchParams.get("created") ? (
+        <p role="status" className="rounded-lg border border-token-100 bg-token-50 p-3 text-token-800">
+          Company created. Post your first role.
+        </p>
+      ) : null}
+      {searchParams.get("deleted") ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white p-3 text-slate-800">
+          Role deleted.
+        </p>
+      ) : null}
+
+      <dl className="grid grid-cols-3 gap-3">
+        <Stat label="Role page views" value={totals.views} />
+        <Stat label="Apply clicks" value={totals.applyClicks} />
+        <Stat label="Tracked-link visits" value={totals.linkVisits} />
+      </dl>
+
+      {GROUPS.map((group) => {
+        const list = roles.filter((role) => role.status === group.status);
+        return (
+          <section key={group.status} aria-labelledby={`group-${group.status}`} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 id={`group-${group.status}`} className="text-lg font-semibold text-slate-900">
+              {group.title} <span className="text-slate-600">({list.length})</span>
+            </h2>
+            {list.length === 0 ? (
+              <p className="mt-2 text-sm text-slate-600">{group.empty}</p>
+            ) : (
+              <div className="mt-2 overflow-x-auto">
+                <table className="w-full min-w-[40rem] text-left text-sm">
+                  <thead className="text-slate-600">
+                    <tr>
+                      <th scope="col" className="py-2 pr-3 font-medium">Role</th>
+                      <th scope="col" className="py-2 pr-3 font-medium">Salary</th>
+                      <th scope="col" className="py-2 pr-3 font-medium">Token budget</th>
+                      <th scope="col" className="py-2 pr-3 font-medium">{group.status === "draft" ? "Last edited" : "Listed until"}</th>
+                      <th scope="col" className="py-2 pr-3 text-right font-medium">Views</th>
+                      <th scope="col" className="py-2 pr-3 text-right font-medium">Apply clicks</th>
+                      <th scope="col" className="py-2 text-right font-medium">Link visits</th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {list.map((role) => (
+                      <tr key={role.id}>
+                        <th scope="row" className="py-2 pr-3 font-medium">
+                          <Link to={`/employer/roles/${role.id}`} className="text-brand-700 hover:underline">
+                            {role.title}
+                          </Link>
+                        </th>
+                        <td className="py-2 pr-3">{moneyRange(role.salaryMin, role.salaryMax, role.salaryCurrency ?? "USD")}</td>
+                        <td className="py-2 pr-3">{tokenBudgetLabel(role.tokenUsdPerYear)}</td>
+                        <td className="py-2 pr-3">
+                          {group.status === "draft" ? dateLabel(role.updatedAt) : role.expiresAt ? dateLabel(role.expiresAt) : "—"}
+                        </td>
+                        <td className="py-2 pr-3 text-right tabular-nums">{role.views.toLocaleString("en-US")}</td>
+                        <td className="py-2 pr-3 text-right tabular-nums">{role.applyClicks.toLocaleString("en-US")}</td>
+                        <td className="py-2 text-right tabular-nums">{role.linkVisits.toLocaleString("en-US")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="text-2xl font-bold text-slate-900 tabular-nums">{value.toLocaleString("en-US")}</dd>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

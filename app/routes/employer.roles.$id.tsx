@@ -1,0 +1,172 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RoleForm } from "~/components/role-form";
+import { dateLabel } from "~/lib/format";
+import { handleRoleForm } from "~/lib/role-form.server";
+import { requireUser } from "~/lib/session.server";
+import {
+  LIFECYCLE_INTENTS,
+  LISTING_DAYS,
+  LifecycleError,
+  changeLifecycle,
+  formValuesFor,
+  requireEditableRole,
+  statusView,
+  updateRole,
+  type LifecycleIntent,
+} from "~/models/employer.server";
+import { pricingBasisOptions, usdRates } from "~/models/reference.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `Edit ${loaded.role.title} · Tokenboard` : "Role · Tokenboard" },
+];
+
+function roleIdFrom(params: { id?: string }): number {
+  return /^\d{1,12}$/.test(params.id ?? "") ? Number(params.id) : -1;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { role, company, compensation } = requireEditableRole(user.id, roleIdFrom(params));
+  const now = Date.now();
+  return {
+    role: {
+      id: role.id,
+      slug: role.slug,
+      title: role.title,
+      status: statusView(role, now),
+      storedStatus: role.status,
+      publishedAt: role.publishedAt,
+      expiresAt: role.expiresAt,
+    },
+    company: { slug: company.slug, name: company.name },
+    defaultValue: formValuesFor(role, compensation),
+    pricingBases: pricingBasisOptions(),
+    rates: usdRates(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const roleId = roleIdFrom(params);
+  requireEditableRole(user.id, roleId);
+  const intent = (await request.clone().formData()).get("intent");
+  if (typeof intent === "string" && (LIFECYCLE_INTENTS as readonly string[]).includes(intent)) {
+    try {
+      const result = changeLifecycle(user.id, roleId, intent as LifecycleIntent);
+      if (intent === "delete") return redirect("/employer?deleted=1");
+      if (intent === "duplicate") return redirect(`/employer/roles/${result.id}?saved=duplicated`);
+      return redirect(`/employer/roles/${roleId}?saved=${intent}`);
+    } catch (error) {
+      if (error instanceof LifecycleError) return data({ lifecycleError: error.message }, { status: 409 });
+      throw error;
+    }
+  }
+  return handleRoleForm(request, (values, publish) => {
+    updateRole(user.id, roleId, values, publish);
+    return { id: roleId };
+  });
+}
+
+const SAVED_MESSAGES: Record<string, string> = {
+  published: "Saved and published. Candidates can see it now.",
+  draft: "Draft saved. Only your company can see it.",
+  close: "The role is closed and no longer listed.",
+  reopen: `The role is open again and listed for ${LISTING_DAYS} days.`,
+  renew: `Renewed: listed for another ${LISTING_DAYS} days.`,
+  duplicated: "This is a copy, saved as a draft. Edit it and publish when ready.",
+};
+
+const STATUS_STYLES = {
+  draft: "bg-slate-100 text-slate-800",
+  published: "bg-token-100 text-token-800",
+  expired: "bg-amber-100 text-amber-900",
+  closed: "bg-slate-200 text-slate-800",
+} as const;
+
+export default function EditRolePage() {
+  const { role, company, defaultValue, pricingBases, rates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const saved = SAVED_MESSAGES[searchParams.get("saved") ?? ""];
+  const formResult = actionData && "result" in actionData ? actionData : null;
+  const lifecycleError = actionData && "lifecycleError" in actionData ? actionData.lifecycleError : null;
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <p className="text-sm">
+          <Link to={`/employer?company=${company.slug}`} className="text-brand-700 hover:underline">
+            ← {company.name} dashboard
+          </Link>
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-3xl font-bold tracking-tight text-slate-900">{role.title}</h1>
+          <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${STATUS_STYLES[role.status]}`}>{role.status}</span>
+        </div>
+        <p className="text-sm text-slate-700">
+          {role.publishedAt ? `Published ${dateLabel(role.publishedAt)}. ` : "Not published yet. "}
+          {role.expiresAt && role.storedStatus === "published"
+            ? `${role.status === "expired" ? "Expired" : "Listed until"} ${dateLabel(role.expiresAt)}.`
+            : null}{" "}
+          {role.storedStatus !== "draft" ? (
+            <Link to={`/roles/${role.slug}`} className="font-medium text-brand-700 underline">
+              View public page
+            </Link>
+          ) : null}
+        </p>
+      </div>
+
+      {saved ? (
+        <p role="status" className="rounded-lg border border-token-100 bg-token-50 p-3 text-token-800">
+          {saved}
+        </p>
+      ) : null}
+      {lifecycleError ? (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-red-900">
+          {lifecycleError}
+        </p>
+      ) : null}
+
+      <section aria-label="Listing actions" className="flex flex-wrap gap-2">
+        {role.storedStatus === "published" ? <LifecycleButton intent="renew" label={`Renew for ${LISTING_DAYS} days`} /> : null}
+        {role.storedStatus === "published" ? <LifecycleButton intent="close" label="Close role" /> : null}
+        {role.storedStatus === "closed" ? <LifecycleButton intent="reopen" label="Reopen role" /> : null}
+        <LifecycleButton intent="duplicate" label="Duplicate as draft" />
+        {role.storedStatus !== "published" ? <LifecycleButton intent="delete" label="Delete" danger /> : null}
+      </section>
+
+      <RoleForm
+        key={`${role.id}-${role.storedStatus}`}
+        lastResult={formResult?.result}
+        descriptionPreviewHtml={formResult?.descriptionPreviewHtml}
+        defaultValue={defaultValue}
+        pricingBases={pricingBases}
+        rates={rates}
+        company={company}
+        status={role.storedStatus}
+      />
+    </div>
+  );
+}
+
+function LifecycleButton({ intent, label, danger }: { intent: LifecycleIntent; label: string; danger?: boolean }) {
+  return (
+    <Form method="post">
+      <button
+        type="submit"
+        name="intent"
+        value={intent}
+        className={`rounded-md border px-3 py-1.5 text-sm font-medium ${
+          danger ? "border-red-300 bg-white text-red-800 hover:bg-red-50" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
+        }`}
+      >
+        {label}
+      </button>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,66 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RoleForm } from "~/components/role-form";
+import { handleRoleForm } from "~/lib/role-form.server";
+import { requireUser } from "~/lib/session.server";
+import { companiesForUser, requireMembership } from "~/models/company.server";
+import { createRole } from "~/models/employer.server";
+import { pricingBasisOptions, usdRates } from "~/models/reference.server";
+
+export const meta: MetaFunction = () => [{ title: "Post a role · Tokenboard" }];
+
+function companySlugFrom(request: Request, userId: number): string {
+  const slug = new URL(request.url).searchParams.get("company");
+  if (slug) return slug;
+  const first = companiesForUser(userId)[0];
+  if (!first) throw redirect("/employer/companies/new");
+  return first.slug;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { company } = requireMembership(user.id, companySlugFrom(request, user.id));
+  return {
+    company: { slug: company.slug, name: company.name },
+    pricingBases: pricingBasisOptions(),
+    rates: usdRates(),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { company } = requireMembership(user.id, companySlugFrom(request, user.id));
+  return handleRoleForm(request, (values, publish) => createRole(user.id, company.slug, values, publish));
+}
+
+export default function NewRolePage() {
+  const { company, pricingBases, rates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <p className="text-sm">
+          <Link to="/employer" className="text-brand-700 hover:underline">
+            ← Dashboard
+          </Link>
+        </p>
+        <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">Post a role at {company.name}</h1>
+        <p className="mt-1 text-slate-700">Save a draft at any time; publishing needs the salary range and the token budget.</p>
+      </div>
+      <RoleForm
+        lastResult={actionData?.result}
+        descriptionPreviewHtml={actionData?.descriptionPreviewHtml}
+        defaultValue={{ salaryCurrency: "USD", equityKind: "none", tokenUnit: "usd", tokenPeriod: "year", tokenCap: "soft", tokenScope: "personal" }}
+        pricingBases={pricingBases}
+        rates={rates}
+        company={company}
+        status="draft"
+      />
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

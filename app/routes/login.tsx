@@ -1,0 +1,83 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormErrors, TextField } from "~/components/form-fields";
+import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
+import { AUTH_LIMIT, clientAddress, hitRateLimit, tooManyRequests } from "~/lib/rate-limit.server";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { loginSchema } from "~/lib/schemas/auth";
+import { createSession, getSessionUser } from "~/lib/session.server";
+import { verifyLogin } from "~/models/user.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Tokenboard" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/employer"));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const limit = hitRateLimit(`auth:${clientAddress(context)}`, AUTH_LIMIT);
+  if (!limit.allowed) throw tooManyRequests(limit.retryAfter);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success" || caughtInHoneypot(formData)) {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  const user = await verifyLogin(submission.value.email, submission.value.password);
+  if (!user) {
+    // One message for an unknown email and a wrong password: no account enumeration.
+    return data(
+      { result: submission.reply({ formErrors: ["That email and password don't match an account."], hideFields: ["password"] }) },
+      { status: 400 },
+    );
+  }
+  return redirect(safeRedirect(submission.value.redirectTo, "/employer"), {
+    headers: { "Set-Cookie": await createSession(user.id) },
+  });
+}
+
+export default function LoginPage() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  });
+  return (
+    <div className="mx-auto flex max-w-md flex-col gap-6">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Log in</h1>
+        <p className="mt-1 text-slate-700">Post and manage roles for your company.</p>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <FormErrors errors={form.errors} />
+        <HoneypotField />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField field={fields.email} label="Email" type="email" autoComplete="email" />
+        <TextField field={fields.password} label="Password" type="password" autoComplete="current-password" />
+        <button
+          type="submit"
+          disabled={navigation.state === "submitting"}
+          className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          Log in
+        </button>
+      </Form>
+      <p className="text-center text-sm text-slate-700">
+        New to Tokenboard?{" "}
+        <Link to={`/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} className="font-medium text-brand-700 underline">
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { FormErrors, TextField } from "~/components/form-fields";
+import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
+import { AUTH_LIMIT, clientAddress, hitRateLimit, tooManyRequests } from "~/lib/rate-limit.server";
+import { safeRedirect } from "~/lib/safe-redirect";
+import { signupSchema } from "~/lib/schemas/auth";
+import { createSession, getSessionUser } from "~/lib/session.server";
+import { EmailTakenError, createUser } from "~/models/user.server";
+
+export const meta: MetaFunction = () => [{ title: "Create an account · Tokenboard" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getSessionUser(request)) throw redirect("/employer");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const limit = hitRateLimit(`auth:${clientAddress(context)}`, AUTH_LIMIT);
+  if (!limit.allowed) throw tooManyRequests(limit.retryAfter);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signupSchema });
+  if (submission.status !== "success" || caughtInHoneypot(formData)) {
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  }
+  try {
+    const user = await createUser(submission.value);
+    return redirect(safeRedirect(submission.value.redirectTo, "/employer"), {
+      headers: { "Set-Cookie": await createSession(user.id) },
+    });
+  } catch (error) {
+    if (!(error instanceof EmailTakenError)) throw error;
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: { email: ["An account with this email already exists. Log in instead?"] },
+          hideFields: ["password"],
+        }),
+      },
+      { status: 400 },
+    );
+  }
+}
+
+export default function SignupPage() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const redirectTo = searchParams.get("redirectTo") ?? "";
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(signupSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+  });
+  return (
+    <div className="mx-auto flex max-w-md flex-col gap-6">
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Create an account</h1>
+        <p className="mt-1 text-slate-700">Post roles with their salary range and token budget, side by side.</p>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <FormErrors errors={form.errors} />
+        <HoneypotField />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField field={fields.displayName} label="Your name" autoComplete="name" />
+        <TextField field={fields.email} label="Work email" type="email" autoComplete="email" />
+        <TextField field={fields.password} label="Password" type="password" autoComplete="new-password" hint="At least 12 characters." />
+        <button
+          type="submit"
+          disabled={navigation.state === "submitting"}
+          className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          Create account
+        </button>
+      </Form>
+      <p className="text-center text-sm text-slate-700">
+        Already have an account?{" "}
+        <Link to={`/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`} className="font-medium text-brand-700 underline">
+          Log in
+        </Link>
+      </p>
+    </div>
+  );
+}

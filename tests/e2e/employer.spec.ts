@@ -1,0 +1,135 @@
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { expectNoSeriousA11yViolations } from "./a11y";
+
+/** A word no seeded role contains, so a keyword search finds exactly this test's role. */
+function uniqueWord(): string {
+  return "zq" + Array.from(randomBytes(6), (b) => String.fromCharCode(97 + (b % 26))).join("");
+}
+
+async function signUp(page: Page, word: string) {
+  await page.goto("/employer");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Femployer/);
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByRole("textbox", { name: "Your name" }).fill("Ada Employer");
+  await page.getByRole("textbox", { name: "Work email" }).fill(`ada-${word}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/employer$/);
+}
+
+async function createCompany(page: Page, word: string) {
+  await page.getByRole("link", { name: "Create a company profile" }).click();
+  await page.getByRole("textbox", { name: "Company name" }).fill(`Acme ${word}`);
+  await page.getByRole("textbox", { name: "Page address" }).fill(`acme-${word}`);
+  await page.getByRole("textbox", { name: "Website" }).fill("https://acme.example");
+  await page.getByRole("textbox", { name: "Headquarters" }).fill("Lisbon, Portugal");
+  await page.getByRole("button", { name: "Create company" }).click();
+  await expect(page).toHaveURL(new RegExp(`/employer\\?company=acme-${word}`));
+}
+
+/** Fills the role form: a budget of 2,000M tokens a month (at $6 per M blended: $144k a year). */
+async function fillRole(page: Page, word: string) {
+  await page.getByRole("textbox", { name: "Job title" }).fill(`Staff Agent Engineer ${word}`);
+  await page.getByRole("combobox", { name: "Level" }).selectOption("staff");
+  await page.getByRole("combobox", { name: "Discipline" }).selectOption("backend");
+  await page.getByRole("combobox", { name: "Employment type" }).selectOption("FULL_TIME");
+  await page.getByRole("combobox", { name: "Workplace" }).selectOption("remote");
+  await page.getByRole("textbox", { name: "Location" }).fill("Remote (EU)");
+  await page.getByRole("textbox", { name: "Countries" }).fill("PT, ES");
+  await page
+    .getByRole("textbox", { name: "Description (Markdown)" })
+    .fill(`## What you'll do\n\nBuild agents that ship ${word} features.\n\n- Own the agent platform\n- Pair with product`);
+  await page.getByRole("textbox", { name: "How to apply" }).fill("https://acme.example/jobs/1?src=board");
+  await page.getByRole("combobox", { name: "Currency" }).selectOption("USD");
+  await page.getByRole("spinbutton", { name: "Minimum per year" }).fill("150000");
+  await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("190000");
+  await page.getByRole("spinbutton", { name: "Amount" }).fill("2000");
+  await page.getByRole("combobox", { name: "Unit" }).selectOption("mtok");
+  await page.getByRole("combobox", { name: "Period" }).selectOption("month");
+  await page.getByRole("combobox", { name: "Cap", exact: true }).selectOption("hard");
+  await page.getByRole("combobox", { name: "Scope" }).selectOption("personal");
+  await page.getByRole("checkbox", { name: "Claude Code" }).check();
+}
+
+async function roleSlugsFor(page: Page, query: string): Promise<string[]> {
+  const response = await page.request.get(`/api/roles?${query}`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { roles: { slug: string }[] }).roles.map((r) => r.slug);
+}
+
+test("an employer signs up, posts a role with a token budget in tokens, edits and closes it", async ({ page }) => {
+  const word = uniqueWord();
+  await signUp(page, word);
+  await createCompany(page, word);
+  await page.getByRole("link", { name: "Post a role" }).last().click();
+  await fillRole(page, word);
+
+  // The live preview shows the normalized figures as the form is filled in.
+  const preview = page.getByRole("complementary", { name: "Preview" });
+  await expect(preview).toContainText("$144k/yr");
+  await expect(preview).toContainText("~2B tokens/mo");
+  await expectNoSeriousA11yViolations(page);
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved and published");
+
+  // Listed under a minTokenBudget that includes $144k, not under one that excludes it.
+  const slugs = await roleSlugsFor(page, `q=${word}&minTokenBudget=140000`);
+  expect(slugs).toHaveLength(1);
+  expect(await roleSlugsFor(page, `q=${word}&minTokenBudget=150000`)).toEqual([]);
+  await page.goto(`/roles?q=${word}&minTokenBudget=140000`);
+  await expect(page.getByRole("list", { name: "Roles" }).getByRole("article")).toHaveCount(1);
+  await expect(page.getByRole("article")).toContainText("$150k-$190k");
+  await expect(page.getByRole("article")).toContainText("$144k/yr");
+
+  // Edit the salary: the public figures follow.
+  await page.goto("/employer");
+  await page.getByRole("link", { name: `Staff Agent Engineer ${word}` }).click();
+  await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("210000");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved and published");
+  await page.goto(`/roles/${slugs[0]}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Staff Agent Engineer ${word}`);
+  await expect(page.locator("main")).toContainText("$150k-$210k");
+
+  // Close it: gone from the search and the API, and its page says closed.
+  await page.goto("/employer");
+  await page.getByRole("link", { name: `Staff Agent Engineer ${word}` }).click();
+  await page.getByRole("button", { name: "Close role" }).click();
+  await expect(page.getByRole("status")).toContainText("closed");
+  expect(await roleSlugsFor(page, `q=${word}`)).toEqual([]);
+  const closedPage = await page.goto(`/roles/${slugs[0]}`);
+  expect(closedPage?.status()).toBe(410);
+  await expect(page.getByText("This role is closed")).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the same forms work, with errors beside fields and values kept", async ({ page }) => {
+    const word = uniqueWord();
+    await signUp(page, word);
+    await createCompany(page, word);
+    await page.getByRole("link", { name: "Post a role" }).last().click();
+    await fillRole(page, word);
+    // A contradiction: the server answers with the message beside the field and keeps the rest.
+    await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("100000");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByText("The maximum salary must be at least the minimum")).toBeVisible();
+    await expect(page.getByRole("textbox", { name: "Job title" })).toHaveValue(`Staff Agent Engineer ${word}`);
+    await expect(page.getByRole("spinbutton", { name: "Amount" })).toHaveValue("2000");
+    await expect(page.getByRole("checkbox", { name: "Claude Code" })).toBeChecked();
+
+    // The server computes the preview on a "Preview" submit.
+    await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("190000");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.getByRole("complementary", { name: "Preview" })).toContainText("$144k/yr");
+    await expect(page.getByRole("paragraph").filter({ hasText: "Build agents that ship" })).toBeVisible();
+
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByRole("status")).toContainText("Saved and published");
+    expect(await roleSlugsFor(page, `q=${word}&minTokenBudget=140000`)).toHaveLength(1);
+  });
+});

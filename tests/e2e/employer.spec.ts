@@ -133,3 +133,44 @@ test.describe("without JavaScript", () => {
     expect(await roleSlugsFor(page, `q=${word}&minTokenBudget=140000`)).toHaveLength(1);
   });
 });
+
+test("script in a role's fields never runs on its pages", async ({ page }) => {
+  const word = uniqueWord();
+  await signUp(page, word);
+  await createCompany(page, word);
+  await page.getByRole("link", { name: "Post a role" }).last().click();
+  await fillRole(page, word);
+  const payloads = [
+    `<script>window.__xss = "script"</script>`,
+    `<img src=x onerror="window.__xss = 'img'">`,
+    `[click me](javascript:window.__xss='link')`,
+    `<svg onload="window.__xss='svg'"></svg>`,
+    `<iframe srcdoc="<script>parent.__xss='iframe'</script>"></iframe>`,
+  ];
+  await page.getByRole("textbox", { name: "Job title" }).fill(`<img src=x onerror="window.__xss='title'"> ${word}`);
+  await page.getByRole("textbox", { name: "Description (Markdown)" }).fill(`## Payloads ${word}\n\n${payloads.join("\n\n")}`);
+  await page.getByRole("textbox", { name: "Other tools" }).fill(`<script>window.__xss='tools'</script>`);
+  let dialogs = 0;
+  page.on("dialog", async (dialog) => {
+    dialogs++;
+    await dialog.dismiss();
+  });
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved and published");
+  // The form page itself (with its live description preview) is safe too.
+  expect(await page.evaluate(() => (window as { __xss?: string }).__xss)).toBeUndefined();
+
+  const slugs = ((await (await page.request.get(`/api/roles?q=${word}`)).json()) as { roles: { slug: string }[] }).roles.map((r) => r.slug);
+  expect(slugs).toHaveLength(1);
+  for (const path of [`/roles/${slugs[0]}`, `/roles?q=${word}`, `/companies/acme-${word}`]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    expect(await page.evaluate(() => (window as { __xss?: string }).__xss), path).toBeUndefined();
+    expect(await page.locator("main script, main iframe, main svg[onload], main img[onerror]").count(), path).toBe(0);
+  }
+  await page.goto(`/roles/${slugs[0]}`);
+  // The text is shown as text.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`<img src=x onerror="window.__xss='title'">`);
+  await expect(page.locator("main a[href^='javascript:']")).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});

@@ -16,8 +16,9 @@ export async function callLoader<T = unknown>(
   loader: Loader,
   path: string,
   params: Record<string, string> = {},
+  headers: Record<string, string> = {},
 ): Promise<LoaderResult<T>> {
-  const request = new Request(new URL(path, "http://localhost"));
+  const request = new Request(new URL(path, "http://localhost"), { headers });
   try {
     return await unwrap<T>(await loader({ request, params, context: {} }));
   } catch (thrown) {
@@ -28,6 +29,9 @@ export async function callLoader<T = unknown>(
 
 async function unwrap<T>(value: unknown): Promise<LoaderResult<T>> {
   if (value instanceof Response) {
+    if (value.status >= 300 && value.status < 400) {
+      return { status: value.status, data: value.headers.get("Location") as T, headers: value.headers };
+    }
     const type = value.headers.get("Content-Type") ?? "";
     const body = type.includes("json") ? await value.json() : await value.text();
     return { status: value.status, data: body as T, headers: value.headers };

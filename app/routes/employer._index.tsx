@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { dateLabel, moneyRange, tokenBudgetLabel } from "~/lib/format";
 import { requireUser } from "~/lib/session.server";
@@ -42,6 +42,7 @@ export default function EmployerDashboard() {
         <Link to="/employer/companies/new" className="self-center rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
           Create a company profile
         </Link>
+        <SignOutEverywhere displayName={user.displayName} />
       </div>
     );
   }
@@ -153,7 +154,21 @@ export default function EmployerDashboard() {
           </section>
         );
       })}
+      <SignOutEverywhere displayName={user.displayName} />
     </div>
+  );
+}
+
+/** Ends every session of this account, on every device (a lost laptop, a shared computer). */
+function SignOutEverywhere({ displayName }: { displayName: string }) {
+  return (
+    <Form method="post" action="/logout" className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+      Signed in as {displayName}.
+      <input type="hidden" name="everywhere" value="1" />
+      <button type="submit" className="font-medium text-brand-700 underline">
+        Log out on all devices
+      </button>
+    </Form>
   );
 }
 

@@ -12,6 +12,7 @@ import express from "express";
 import helmet from "helmet";
 import { openDatabase } from "./db/client";
 import { ConfigError, readConfig } from "./app/lib/config.server";
+import { pageCache } from "./app/lib/page-cache.server";
 
 let config;
 try {
@@ -25,8 +26,10 @@ try {
 }
 
 // Migrate before taking traffic, so a bad migration stops the deploy instead of failing
-// requests. The app opens its own connection on first use.
-openDatabase(config.databaseUrl).$client.close();
+// requests. The app opens its own connection on first use; this one stays open for the page
+// cache's version check.
+const serverDb = openDatabase(config.databaseUrl);
+const listingVersion = serverDb.$client.prepare("SELECT version FROM listing_version WHERE id = 1").pluck();
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -34,8 +37,15 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
+// The embed (/embed/...) is made to be framed by other sites; everything else refuses framing.
+const framingAllowed = (path: string) => path.startsWith("/embed/");
+app.use((req, res, next) => {
+  if (!framingAllowed(req.path)) res.setHeader("X-Frame-Options", "SAMEORIGIN");
+  next();
+});
 app.use(
   helmet({
+    frameguard: false,
     // The Content-Security-Policy needs a per-request nonce handed to Remix's inline scripts;
     // it is added together with the rate limits in the production-hardening work.
     contentSecurityPolicy: false,
@@ -60,6 +70,18 @@ if (process.env.TRUST_PROXY) {
   app.set("trust proxy", /^\d+$/.test(value) ? Number(value) : value);
 }
 
+// Anonymous views of the listing pages are rendered once and reused for a few seconds
+// (app/lib/page-cache.server.ts says why and how it stays correct).
+app.use(
+  pageCache({
+    paths: /^\/(roles)?$/,
+    ttlMs: 10_000,
+    maxEntries: 1_000,
+    version: () => listingVersion.get() as number,
+    personalCookie: /(^|;\s*)(__Host-)?tokenboard_session=/,
+  }),
+);
+
 app.all(
   "*",
   createRequestHandler({
@@ -82,7 +104,10 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 
 function shutdown(signal: string) {
   console.log(`${signal} received: finishing open requests, then exiting.`);
-  server.close(() => process.exit(0));
+  server.close(() => {
+    serverDb.$client.close();
+    process.exit(0);
+  });
   // Keep-alive connections can hold close() open; do not wait forever.
   setTimeout(() => process.exit(0), 10_000).unref();
 }

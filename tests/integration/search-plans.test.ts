@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { db } from "~/models/db.server";
-import { buildPageQuery } from "~/models/search.server";
+import { buildPageQuery, type SearchTuning } from "~/models/search.server";
 import { encodeCursor } from "~/lib/cursor.server";
 import { SORTS, type SearchParams } from "~/lib/search-params";
 
@@ -25,10 +25,9 @@ const CASES: [string, Partial<SearchParams>][] = [
   ["keyword + filter", { q: "claude", workplace: ["remote"] }],
 ];
 
-function plan(params: Partial<SearchParams>, sort: (typeof SORTS)[number], withCursor: boolean, keywordCandidateLimit?: number) {
+function plan(params: Partial<SearchParams>, sort: (typeof SORTS)[number], withCursor: boolean, tuning?: Partial<SearchTuning>) {
   const full: SearchParams = { workplace: [], level: [], tool: [], sort, limit: 20, ...params };
   if (withCursor) full.cursor = encodeCursor(sort, [1000, 1000]);
-  const tuning = keywordCandidateLimit === undefined ? undefined : { keywordCandidateLimit };
   const query = buildPageQuery(db(), full, now, tuning);
   const lines = (db().$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.args) as { detail: string }[]).map(
     (row) => row.detail,
@@ -49,12 +48,15 @@ function checkAll() {
   for (const [name, params] of CASES) {
     for (const sort of SORTS) {
       for (const withCursor of [false, true]) {
-        // Common keywords: once as a small candidate set, once walking the sort index.
-        for (const limit of params.q ? [undefined, 1] : [undefined]) {
-          const { lines, kind } = plan(params, sort, withCursor, limit);
+        // Keywords in each regime: a small candidate set, walking with a match set, walking with lookups.
+        const regimes: (Partial<SearchTuning> | undefined)[] = params.q
+          ? [undefined, { keywordCandidateLimit: 1, keywordWalkShare: 2 }, { keywordCandidateLimit: 1, keywordWalkShare: 0 }]
+          : [undefined];
+        for (const tuning of regimes) {
+          const { lines, kind } = plan(params, sort, withCursor, tuning);
           const label = `${name} / ${sort}${withCursor ? " / cursor" : ""} / ${kind}\n${lines.join("\n")}`;
           expect(fullScans(lines), label).toEqual([]);
-          if (kind === "ordered" || kind === "keyword-walk") {
+          if (kind === "ordered" || kind === "keyword-walk" || kind === "keyword-set-walk") {
             expect(lines.some((line) => line.includes("TEMP B-TREE FOR ORDER BY")), label).toBe(false);
           }
         }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { callLoader } from "../support/loaders";
 import { db } from "~/models/db.server";
-import { searchRoles, searchAggregates } from "~/models/search.server";
+import { searchRoles, searchAggregates, type SearchTuning } from "~/models/search.server";
 import { BUDGET_BUCKETS, parseSearchParams, SORTS, type SearchParams, type Sort } from "~/lib/search-params";
 import { loader as apiLoader } from "~/routes/api.roles";
 import { loader as apiRoleLoader } from "~/routes/api.roles.$slug";
@@ -95,10 +95,9 @@ function expected(params: Partial<SearchParams>, sort: Sort): string[] {
 }
 
 /** Every page of a search, by cursor. */
-function walk(params: Partial<SearchParams>, sort: Sort, limit = 37, keywordCandidateLimit?: number): string[] {
+function walk(params: Partial<SearchParams>, sort: Sort, limit = 37, tuning?: Partial<SearchTuning>): string[] {
   const slugs: string[] = [];
   let cursor: string | undefined;
-  const tuning = keywordCandidateLimit === undefined ? undefined : { keywordCandidateLimit };
   for (let pages = 0; pages < 1000; pages++) {
     const page = searchRoles(db(), { workplace: [], level: [], tool: [], ...params, sort, limit, cursor }, now, tuning);
     slugs.push(...page.roles.map((r) => r.slug));
@@ -151,7 +150,10 @@ describe("filters and sorts against an independent computation", () => {
     ] as [Partial<SearchParams>, Sort][]) {
       const expectedSlugs = expected(params, sort);
       expect(expectedSlugs.length).toBeGreaterThan(10);
-      expect(walk(params, sort, 13, 10)).toEqual(expectedSlugs);
+      // Walking the sort order and looking each row up in the keyword index…
+      expect(walk(params, sort, 13, { keywordCandidateLimit: 10, keywordWalkShare: 0 })).toEqual(expectedSlugs);
+      // …or testing each row against the set of matches: the same roles, in the same order.
+      expect(walk(params, sort, 13, { keywordCandidateLimit: 10, keywordWalkShare: 2 })).toEqual(expectedSlugs);
     }
   });
 

@@ -1,0 +1,94 @@
+/**
+ * A micro-cache for the public listing pages as anonymous visitors see them. Rendering /roles
+ * costs about 12 ms of CPU (React, Remix, serializing the loader data), which caps one Node
+ * process near 70 pages a second; the same URL is asked for again and again (the first page,
+ * popular filters), so the rendered HTML is kept for a few seconds and reused.
+ *
+ * It never serves a stale listing: an entry is dropped as soon as `listing_version` moves
+ * (any write to roles, compensation or company names, by any process), and after `ttlMs`
+ * anyway (relative dates, expiring roles). Requests with a session cookie, other methods,
+ * non-200 answers and answers that set cookies are never cached.
+ */
+import zlib from "node:zlib";
+import type { NextFunction, Request, Response } from "express";
+
+interface Entry {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+  /** The body gzipped once, on the first request that accepts it (compressing per request
+   * cost more than rendering from the cache). */
+  gzipped?: Buffer;
+  version: number;
+  expiresAt: number;
+}
+
+export interface PageCacheOptions {
+  /** Paths (without query) that may be cached. */
+  paths: RegExp;
+  ttlMs: number;
+  maxEntries: number;
+  /** The current listing version (cheap: one indexed read). */
+  version: () => number;
+  /** Cookies that make a request personal (its page shows the signed-in user). */
+  personalCookie: RegExp;
+}
+
+const SKIPPED_HEADERS = new Set(["set-cookie", "content-length", "content-encoding", "transfer-encoding", "connection", "x-cache"]);
+
+export function pageCache(options: PageCacheOptions) {
+  const entries = new Map<string, Entry>();
+  return function pageCacheMiddleware(req: Request, res: Response, next: NextFunction) {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !options.paths.test(req.path) || options.personalCookie.test(req.headers.cookie ?? "")) {
+      return next();
+    }
+    const key = req.originalUrl;
+    const version = options.version();
+    const now = Date.now();
+    const hit = entries.get(key);
+    if (hit && hit.version === version && hit.expiresAt > now) {
+      res.status(hit.status);
+      for (const [name, value] of Object.entries(hit.headers)) res.setHeader(name, value);
+      res.setHeader("X-Cache", "HIT");
+      res.setHeader("Vary", "Accept-Encoding");
+      let body = hit.body;
+      if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
+        hit.gzipped ??= zlib.gzipSync(hit.body);
+        body = hit.gzipped;
+        // Already encoded: the compression middleware leaves it alone.
+        res.setHeader("Content-Encoding", "gzip");
+      }
+      res.setHeader("Content-Length", body.length);
+      res.end(req.method === "HEAD" ? undefined : body);
+      return;
+    }
+    if (hit) entries.delete(key);
+
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const keep = (chunk: unknown, encoding?: unknown) => {
+      if (chunk === undefined || chunk === null || typeof chunk === "function") return;
+      chunks.push(typeof chunk === "string" ? Buffer.from(chunk, (typeof encoding === "string" ? encoding : "utf8") as BufferEncoding) : Buffer.from(chunk as Uint8Array));
+    };
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      keep(chunk, rest[0]);
+      return write(chunk, ...rest);
+    }) as Response["write"];
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      keep(chunk, rest[0]);
+      const type = String(res.getHeader("content-type") ?? "");
+      if (req.method === "GET" && res.statusCode === 200 && !res.getHeader("set-cookie") && type.startsWith("text/html")) {
+        const headers: Record<string, string | string[]> = {};
+        for (const [name, value] of Object.entries(res.getHeaders())) {
+          if (!SKIPPED_HEADERS.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value : String(value);
+        }
+        entries.set(key, { status: 200, headers, body: Buffer.concat(chunks), version, expiresAt: now + options.ttlMs });
+        if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as string);
+      }
+      if (!res.headersSent) res.setHeader("X-Cache", "MISS");
+      return end(chunk, ...rest);
+    }) as Response["end"];
+    next();
+  };
+}

@@ -77,6 +77,13 @@ function SiteHeader() {
             </li>
             {user ? (
               <li>
+                <NavLink to="/recruiter" className={navClass}>
+                  Recruiter
+                </NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <li>
                 <Form method="post" action="/logout">
                   <button type="submit" className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
                     Log out <span className="sr-only">{user.displayName}</span>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoleCard } from "~/components/role-card";
+import { EmbedSnippet } from "~/components/embed-snippet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { CursorError } from "~/lib/cursor.server";
@@ -31,6 +32,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       descriptionHtml: renderMarkdown(company.description),
     },
     openCount: searchAggregates(db(), filters, now).total,
+    origin: new URL(request.url).origin,
     ...page,
     now,
   };
@@ -45,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
     : [{ title: "Company not found · Tokenboard" }];
 
 export default function CompanyPage() {
-  const { company, roles, nextCursor, openCount, now } = useLoaderData<typeof loader>();
+  const { company, roles, nextCursor, openCount, now, origin } = useLoaderData<typeof loader>();
   const websiteIsWeb = company.website && /^https?:\/\//i.test(company.website);
   return (
     <div className="flex flex-col gap-8">
@@ -103,6 +105,7 @@ export default function CompanyPage() {
           </Link>
         ) : null}
       </section>
+      <EmbedSnippet origin={origin} query={`company=${company.slug}`} title={`Open roles at ${company.name}`} />
     </div>
   );
 }

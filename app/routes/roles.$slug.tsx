@@ -1,5 +1,5 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { PackageBar } from "~/components/package-bar";
 import { PayFigures } from "~/components/pay-figures";
@@ -29,6 +29,9 @@ import {
 import { db } from "~/models/db.server";
 import { getRoleDetail, usdPerUnit } from "~/models/role.server";
 import { countRoleEvent } from "~/models/employer.server";
+import { jobPostingJsonLd, payLine, scriptSafeJson } from "~/lib/job-posting";
+import { shortlistsOf } from "~/models/recruiter.server";
+import { getSessionUser } from "~/lib/session.server";
 import { isbot } from "isbot";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -51,10 +54,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     usdPerUnit(db(), role.salary.currency),
     role.tokenBudget.usdPerYear,
   );
+  const user = await getSessionUser(request);
+  const descriptionHtml = renderMarkdown(role.description);
+  const origin = new URL(request.url).origin;
   const payload = {
+    canonicalUrl: new URL(`/roles/${role.slug}`, origin).toString(),
+    // Search engines only get structured data for roles that are open.
+    jsonLd: role.isOpen ? scriptSafeJson(jobPostingJsonLd(role, origin, descriptionHtml)) : null,
+    // Signed-in users can share the role with a tracked link or put it on a shortlist.
+    recruiter: user && role.isOpen ? { shortlists: shortlistsOf(user.id).map((s) => ({ publicId: s.publicId, title: s.title })) } : null,
     role,
     breakdown,
-    descriptionHtml: renderMarkdown(role.description),
+    descriptionHtml,
     summary: markdownToText(role.description, 200),
     now,
   };
@@ -66,21 +77,34 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
   if (!loaded) return [{ title: "Role not found · Tokenboard" }];
   const { role } = loaded;
-  const pay = `${moneyRange(role.salary.min, role.salary.max, role.salary.currency)} + ${tokenBudgetLabel(role.tokenBudget.usdPerYear)} token budget`;
+  const title = `${role.title} at ${role.company.name}`;
+  const description = `${payLine(role)}. ${loaded.summary}`;
   return [
-    { title: `${role.title} at ${role.company.name} · ${pay} · Tokenboard` },
-    { name: "description", content: `${pay}. ${loaded.summary}` },
+    { title: `${title} · ${moneyRange(role.salary.min, role.salary.max, role.salary.currency)} + ${tokenBudgetLabel(role.tokenBudget.usdPerYear)} tokens · Tokenboard` },
+    { name: "description", content: description },
+    { tagName: "link", rel: "canonical", href: loaded.canonicalUrl },
+    // Social cards carry both figures.
+    { property: "og:type", content: "website" },
+    { property: "og:site_name", content: "Tokenboard" },
+    { property: "og:title", content: `${title}: ${payLine(role)}` },
+    { property: "og:description", content: description },
+    { property: "og:url", content: loaded.canonicalUrl },
+    { name: "twitter:card", content: "summary" },
+    { name: "twitter:title", content: `${title}: ${payLine(role)}` },
+    { name: "twitter:description", content: description },
     ...(role.isOpen ? [] : [{ name: "robots", content: "noindex" }]),
   ];
 };
 
 export default function RolePage() {
-  const { role, breakdown, descriptionHtml, now } = useLoaderData<typeof loader>();
+  const { role, breakdown, descriptionHtml, now, recruiter, jsonLd } = useLoaderData<typeof loader>();
   const { tokenBudget, salary } = role;
   const closedLabel =
     role.status === "closed" ? "This role is closed" : role.isOpen ? null : "This role has expired";
   return (
     <article className="flex flex-col gap-8" aria-labelledby="role-title">
+      {/* JSON with "<" escaped (scriptSafeJson), so nothing in it can end the script element. */}
+      {jsonLd ? <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} /> : null}
       {closedLabel ? (
         <div role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
           <p className="font-semibold">{closedLabel}</p>
@@ -239,8 +263,60 @@ export default function RolePage() {
           </div>
         ) : null}
       </section>
+      {recruiter ? <RecruiterTools slug={role.slug} shortlists={recruiter.shortlists} /> : null}
       <p className="sr-only">Page generated {dateLabel(now)}</p>
     </article>
+  );
+}
+
+function RecruiterTools({ slug, shortlists }: { slug: string; shortlists: { publicId: string; title: string }[] }) {
+  return (
+    <section aria-labelledby="recruiter-tools" className="flex flex-col gap-4 rounded-xl border border-dashed border-slate-300 bg-white p-5">
+      <h2 id="recruiter-tools" className="text-lg font-semibold text-slate-900">
+        Share with a tracked link
+      </h2>
+      <Form method="post" action="/recruiter" className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="intent" value="create-link" />
+        <input type="hidden" name="role" value={slug} />
+        <div className="min-w-56 flex-1">
+          <label htmlFor="share-label" className="block text-sm font-medium text-slate-800">
+            Label (where you'll share it)
+          </label>
+          <input id="share-label" name="label" maxLength={80} placeholder="LinkedIn post" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+        </div>
+        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          Create tracked link
+        </button>
+      </Form>
+      {shortlists.length ? (
+        <Form method="post" action="/recruiter" className="flex flex-wrap items-end gap-2">
+          <input type="hidden" name="intent" value="add-to-shortlist" />
+          <input type="hidden" name="role" value={slug} />
+          <div className="min-w-56 flex-1">
+            <label htmlFor="shortlist-pick" className="block text-sm font-medium text-slate-800">
+              Add to shortlist
+            </label>
+            <select id="shortlist-pick" name="shortlist" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2">
+              {shortlists.map((s) => (
+                <option key={s.publicId} value={s.publicId}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800">
+            Add to shortlist
+          </button>
+        </Form>
+      ) : (
+        <p className="text-sm text-slate-700">
+          <Link to="/recruiter" className="text-brand-700 underline">
+            Create a shortlist
+          </Link>{" "}
+          to collect roles for a candidate.
+        </p>
+      )}
+    </section>
   );
 }
 

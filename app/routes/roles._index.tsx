@@ -18,10 +18,18 @@ import { LEVELS, LEVEL_LABELS, TOOLS, TOOL_LABELS, WORKPLACES, WORKPLACE_LABELS 
 import { db } from "~/models/db.server";
 import { CursorError, searchAggregates, searchRoles, type SearchPage } from "~/models/search.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Browse roles by salary and token budget · Tokenboard" },
-  { name: "description", content: "Filter and sort engineering roles by their AI token budget, salary and total package." },
-];
+export const meta: MetaFunction = ({ location }) => {
+  // Feeds of this very search, for feed readers (same parameters, less the page cursor).
+  const query = new URLSearchParams(location.search);
+  query.delete("cursor");
+  const suffix = query.toString() ? `?${query}` : "";
+  return [
+    { title: "Browse roles by salary and token budget · Tokenboard" },
+    { name: "description", content: "Filter and sort engineering roles by their AI token budget, salary and total package." },
+    { tagName: "link", rel: "alternate", type: "application/atom+xml", title: "Atom feed of this search", href: `/feeds/roles.atom${suffix}` },
+    { tagName: "link", rel: "alternate", type: "application/feed+json", title: "JSON feed of this search", href: `/feeds/roles.json${suffix}` },
+  ];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -133,6 +141,17 @@ export default function RolesPage() {
               ))}
             </ol>
           )}
+
+          <p className="text-sm text-slate-600">
+            Follow this search:{" "}
+            <a href={`/feeds/roles.atom${feedQuery(params)}`} className="text-brand-700 underline">
+              Atom feed
+            </a>{" "}
+            ·{" "}
+            <a href={`/feeds/roles.json${feedQuery(params)}`} className="text-brand-700 underline">
+              JSON feed
+            </a>
+          </p>
 
           <nav aria-label="Pagination" className="flex items-center justify-between gap-3">
             {params.cursor ? (
@@ -375,6 +394,11 @@ function CheckboxGroup({
       ) : null}
     </fieldset>
   );
+}
+
+function feedQuery(params: SearchParams): string {
+  const query = searchParamsFor({ ...params, cursor: undefined }).toString();
+  return query ? `?${query}` : "";
 }
 
 interface Chip {

@@ -3,18 +3,33 @@ import { isbot } from "isbot";
 import { db } from "~/models/db.server";
 import { countRoleEvent } from "~/models/employer.server";
 import { getRoleDetail } from "~/models/role.server";
+import { campaignName, withAttribution } from "~/lib/attribution";
+import { arrivedVia } from "~/lib/via-cookie.server";
+import { countLinkApply } from "~/models/recruiter.server";
 
 /**
- * "Apply": counts the click for the employer's dashboard (bots are not counted), then sends
- * the candidate to the employer's own application page or email. The target is the role's
- * stored, validated apply URL, never anything from the request, so this is no open redirect.
+ * "Apply": counts the click for the employer's dashboard (bots are not counted) and, when the
+ * visitor came by a recruiter's tracked link to this role, for that link; then sends the
+ * candidate to the employer's own application page (with attribution parameters added to its
+ * query string) or email. The target is the role's stored, validated apply URL, never
+ * anything from the request, so this is no open redirect.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const role = getRoleDetail(db(), params.slug ?? "", Date.now());
   if (!role || role.status === "draft") throw new Response("We couldn't find that role.", { status: 404 });
+  if (!role.isOpen || !(role.applyUrl || role.applyEmail)) return redirect(`/roles/${role.slug}`);
+  const bot = isbot(request.headers.get("User-Agent"));
+  const via = bot ? null : await arrivedVia(request);
+  const link = via ? countLinkApply(via, role.id) : null;
+  if (!bot) countRoleEvent(role.id, "apply");
   const webUrl = role.applyUrl && /^https?:\/\//i.test(role.applyUrl) ? role.applyUrl : null;
-  const target = webUrl ?? (role.applyEmail ? `mailto:${role.applyEmail}?subject=${encodeURIComponent(`Application: ${role.title}`)}` : null);
-  if (!role.isOpen || !target) return redirect(`/roles/${role.slug}`);
-  if (!isbot(request.headers.get("User-Agent"))) countRoleEvent(role.id, "apply");
-  return redirect(target, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  const target = webUrl
+    ? withAttribution(
+        webUrl,
+        link
+          ? { utm_source: "tokenboard", utm_medium: "recruiter_link", utm_campaign: campaignName(link.label, link.code), ref: link.code }
+          : { utm_source: "tokenboard", utm_medium: "job_board" },
+      )
+    : `mailto:${role.applyEmail}?subject=${encodeURIComponent(`Application: ${role.title}`)}`;
+  return redirect(target, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,0 +1,405 @@
+/**
+ * Recruiters' tracked links and shortlists. Every read and write of a link or shortlist is
+ * scoped by its recruiter here, so one recruiter can never see or change another's (404).
+ * Counters are per day, with bots counted apart; nothing about a visitor is stored.
+ */
+import crypto from "node:crypto";
+import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { writeTransaction } from "../../db/client";
+import { companies, compensation, roles, shortlistItems, shortlists, trackedLinkDailyStats, trackedLinks } from "../../db/schema";
+import { db } from "./db.server";
+import { toSummary, type RoleSummary, type SummaryRow } from "./role.server";
+
+const CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+export const LINK_CODE_PATTERN = /^[A-Za-z0-9]{8}$/;
+export const PUBLIC_ID_PATTERN = /^[A-Za-z0-9]{12}$/;
+
+function randomCode(length: number): string {
+  const bytes = crypto.randomBytes(length);
+  return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join("");
+}
+
+function notFound(what: string): never {
+  throw new Response(`We couldn't find that ${what} in your account.`, { status: 404 });
+}
+
+export class RecruiterError extends Error {}
+
+// ---------------------------------------------------------------------------------------
+// Tracked links
+
+export type LinkTarget = { kind: "role"; slug: string } | { kind: "shortlist"; publicId: string };
+
+/** Creates a link to a listed role (anyone's) or to one of the recruiter's own shortlists. */
+export function createLink(recruiterId: number, target: LinkTarget, label: string) {
+  const now = Date.now();
+  let roleId: number | null = null;
+  let shortlistId: number | null = null;
+  if (target.kind === "role") {
+    const role = db().select({ id: roles.id, status: roles.status, expiresAt: roles.expiresAt }).from(roles).where(eq(roles.slug, target.slug)).get();
+    if (!role || role.status !== "published" || (role.expiresAt ?? 0) <= now) {
+      throw new RecruiterError("Links can be made to open roles only.");
+    }
+    roleId = role.id;
+  } else {
+    shortlistId = requireShortlist(recruiterId, target.publicId).id;
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return db()
+        .insert(trackedLinks)
+        .values({ code: randomCode(8), roleId, shortlistId, recruiterId, label: label.trim(), createdAt: now })
+        .returning({ id: trackedLinks.id, code: trackedLinks.code })
+        .get();
+    } catch (error) {
+      // A clash of random codes is rare; try another.
+      if (attempt < 3 && error instanceof Error && /UNIQUE/.test(error.message)) continue;
+      throw error;
+    }
+  }
+}
+
+export function setLinkDisabled(recruiterId: number, linkId: number, disabled: boolean) {
+  const result = db()
+    .update(trackedLinks)
+    .set({ disabledAt: disabled ? Date.now() : null })
+    .where(and(eq(trackedLinks.id, linkId), eq(trackedLinks.recruiterId, recruiterId)))
+    .run();
+  if (result.changes === 0) notFound("link");
+}
+
+/** Where a code leads: always a path on this site, never anything the request says. */
+export function resolveLink(code: string) {
+  if (!LINK_CODE_PATTERN.test(code)) return null;
+  const row = db()
+    .select({
+      id: trackedLinks.id,
+      code: trackedLinks.code,
+      disabledAt: trackedLinks.disabledAt,
+      roleSlug: roles.slug,
+      shortlistPublicId: shortlists.publicId,
+    })
+    .from(trackedLinks)
+    .leftJoin(roles, eq(roles.id, trackedLinks.roleId))
+    .leftJoin(shortlists, eq(shortlists.id, trackedLinks.shortlistId))
+    .where(eq(trackedLinks.code, code))
+    .get();
+  if (!row) return null;
+  const path = row.roleSlug ? `/roles/${encodeURIComponent(row.roleSlug)}` : row.shortlistPublicId ? `/shortlists/${row.shortlistPublicId}` : null;
+  if (!path) return null;
+  return { id: row.id, code: row.code, enabled: row.disabledAt === null, path };
+}
+
+function today(now = Date.now()): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+function bump(linkId: number, column: "visits" | "botVisits" | "applyClicks") {
+  const values = { linkId, day: today(), visits: 0, botVisits: 0, applyClicks: 0, [column]: 1 };
+  db()
+    .insert(trackedLinkDailyStats)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [trackedLinkDailyStats.linkId, trackedLinkDailyStats.day],
+      set: { [column]: sql`${trackedLinkDailyStats[column]} + 1` },
+    })
+    .run();
+}
+
+export function countLinkVisit(linkId: number, isBot: boolean) {
+  bump(linkId, isBot ? "botVisits" : "visits");
+}
+
+/**
+ * Counts an apply click for the link the visitor arrived by, if that link leads to this role
+ * (directly, or through a shortlist holding it) and is enabled. Returns the link when counted.
+ */
+export function countLinkApply(code: string, roleId: number) {
+  if (!LINK_CODE_PATTERN.test(code)) return null;
+  const link = db()
+    .select({ id: trackedLinks.id, code: trackedLinks.code, label: trackedLinks.label, roleId: trackedLinks.roleId, shortlistId: trackedLinks.shortlistId, disabledAt: trackedLinks.disabledAt })
+    .from(trackedLinks)
+    .where(eq(trackedLinks.code, code))
+    .get();
+  if (!link || link.disabledAt !== null) return null;
+  const leadsHere =
+    link.roleId === roleId ||
+    (link.shortlistId !== null &&
+      Boolean(
+        db()
+          .select({ roleId: shortlistItems.roleId })
+          .from(shortlistItems)
+          .where(and(eq(shortlistItems.shortlistId, link.shortlistId), eq(shortlistItems.roleId, roleId)))
+          .get(),
+      ));
+  if (!leadsHere) return null;
+  bump(link.id, "applyClicks");
+  return link;
+}
+
+export interface DailyPoint {
+  day: string;
+  visits: number;
+  applyClicks: number;
+}
+
+export interface LinkWithStats {
+  id: number;
+  code: string;
+  label: string;
+  disabled: boolean;
+  createdAt: number;
+  target: { kind: "role" | "shortlist"; title: string; path: string };
+  totals: { visits: number; botVisits: number; applyClicks: number };
+  days: DailyPoint[];
+}
+
+/** The last `days` days (UTC), oldest first, ending today. */
+export function lastDays(days: number, now = Date.now()): string[] {
+  return Array.from({ length: days }, (_, i) => today(now - (days - 1 - i) * 86_400_000));
+}
+
+/** The recruiter's links with totals and the last 30 days of counts: three queries. */
+export function linksWithStats(recruiterId: number, now = Date.now()): LinkWithStats[] {
+  const links = db()
+    .select({
+      id: trackedLinks.id,
+      code: trackedLinks.code,
+      label: trackedLinks.label,
+      disabledAt: trackedLinks.disabledAt,
+      createdAt: trackedLinks.createdAt,
+      roleTitle: roles.title,
+      roleSlug: roles.slug,
+      companyName: companies.name,
+      shortlistTitle: shortlists.title,
+      shortlistPublicId: shortlists.publicId,
+    })
+    .from(trackedLinks)
+    .leftJoin(roles, eq(roles.id, trackedLinks.roleId))
+    .leftJoin(companies, eq(companies.id, roles.companyId))
+    .leftJoin(shortlists, eq(shortlists.id, trackedLinks.shortlistId))
+    .where(eq(trackedLinks.recruiterId, recruiterId))
+    .orderBy(desc(trackedLinks.createdAt), desc(trackedLinks.id))
+    .all();
+  if (links.length === 0) return [];
+  const ids = links.map((l) => l.id);
+  const totals = new Map(
+    db()
+      .select({
+        linkId: trackedLinkDailyStats.linkId,
+        visits: sql<number>`sum(${trackedLinkDailyStats.visits})`,
+        botVisits: sql<number>`sum(${trackedLinkDailyStats.botVisits})`,
+        applyClicks: sql<number>`sum(${trackedLinkDailyStats.applyClicks})`,
+      })
+      .from(trackedLinkDailyStats)
+      .where(inArray(trackedLinkDailyStats.linkId, ids))
+      .groupBy(trackedLinkDailyStats.linkId)
+      .all()
+      .map((t) => [t.linkId, t]),
+  );
+  const days = lastDays(30, now);
+  const recent = db()
+    .select()
+    .from(trackedLinkDailyStats)
+    .where(and(inArray(trackedLinkDailyStats.linkId, ids), gte(trackedLinkDailyStats.day, days[0]!)))
+    .all();
+  const byLinkDay = new Map(recent.map((r) => [`${r.linkId}:${r.day}`, r]));
+  return links.map((link) => ({
+    id: link.id,
+    code: link.code,
+    label: link.label,
+    disabled: link.disabledAt !== null,
+    createdAt: link.createdAt,
+    target: link.roleSlug
+      ? { kind: "role" as const, title: `${link.roleTitle} · ${link.companyName}`, path: `/roles/${link.roleSlug}` }
+      : { kind: "shortlist" as const, title: link.shortlistTitle ?? "Shortlist", path: `/shortlists/${link.shortlistPublicId}` },
+    totals: {
+      visits: totals.get(link.id)?.visits ?? 0,
+      botVisits: totals.get(link.id)?.botVisits ?? 0,
+      applyClicks: totals.get(link.id)?.applyClicks ?? 0,
+    },
+    days: days.map((day) => ({
+      day,
+      visits: byLinkDay.get(`${link.id}:${day}`)?.visits ?? 0,
+      applyClicks: byLinkDay.get(`${link.id}:${day}`)?.applyClicks ?? 0,
+    })),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Shortlists
+
+export function requireShortlist(recruiterId: number, publicId: string) {
+  if (!PUBLIC_ID_PATTERN.test(publicId)) notFound("shortlist");
+  const row = db()
+    .select()
+    .from(shortlists)
+    .where(and(eq(shortlists.publicId, publicId), eq(shortlists.recruiterId, recruiterId)))
+    .get();
+  if (!row) notFound("shortlist");
+  return row;
+}
+
+export function createShortlist(recruiterId: number, title: string, note: string) {
+  const now = Date.now();
+  return db()
+    .insert(shortlists)
+    .values({ publicId: randomCode(12), recruiterId, title: title.trim(), note: note.trim(), createdAt: now, updatedAt: now })
+    .returning({ id: shortlists.id, publicId: shortlists.publicId })
+    .get();
+}
+
+export function updateShortlist(recruiterId: number, publicId: string, title: string, note: string) {
+  const list = requireShortlist(recruiterId, publicId);
+  db().update(shortlists).set({ title: title.trim(), note: note.trim(), updatedAt: Date.now() }).where(eq(shortlists.id, list.id)).run();
+}
+
+export function deleteShortlist(recruiterId: number, publicId: string) {
+  const list = requireShortlist(recruiterId, publicId);
+  db().delete(shortlists).where(eq(shortlists.id, list.id)).run();
+}
+
+/** Adds a published role (by slug) at the end, with a note. */
+export function addToShortlist(recruiterId: number, publicId: string, roleSlug: string, note: string) {
+  writeTransaction(db(), () => {
+    const list = requireShortlist(recruiterId, publicId);
+    const role = db().select({ id: roles.id, status: roles.status }).from(roles).where(eq(roles.slug, roleSlug)).get();
+    if (!role || role.status === "draft") throw new RecruiterError("Only published roles can be shortlisted.");
+    const exists = db()
+      .select()
+      .from(shortlistItems)
+      .where(and(eq(shortlistItems.shortlistId, list.id), eq(shortlistItems.roleId, role.id)))
+      .get();
+    if (exists) throw new RecruiterError("That role is already on this shortlist.");
+    const last = db()
+      .select({ max: sql<number | null>`max(${shortlistItems.position})` })
+      .from(shortlistItems)
+      .where(eq(shortlistItems.shortlistId, list.id))
+      .get();
+    db().insert(shortlistItems).values({ shortlistId: list.id, roleId: role.id, position: (last?.max ?? 0) + 1, note: note.trim() }).run();
+    db().update(shortlists).set({ updatedAt: Date.now() }).where(eq(shortlists.id, list.id)).run();
+  });
+}
+
+export function removeFromShortlist(recruiterId: number, publicId: string, roleId: number) {
+  writeTransaction(db(), () => {
+    const list = requireShortlist(recruiterId, publicId);
+    db().delete(shortlistItems).where(and(eq(shortlistItems.shortlistId, list.id), eq(shortlistItems.roleId, roleId))).run();
+  });
+}
+
+export function setShortlistNote(recruiterId: number, publicId: string, roleId: number, note: string) {
+  const list = requireShortlist(recruiterId, publicId);
+  db()
+    .update(shortlistItems)
+    .set({ note: note.trim() })
+    .where(and(eq(shortlistItems.shortlistId, list.id), eq(shortlistItems.roleId, roleId)))
+    .run();
+}
+
+/** Moves a role one place up or down by swapping positions with its neighbour. */
+export function moveInShortlist(recruiterId: number, publicId: string, roleId: number, direction: "up" | "down") {
+  writeTransaction(db(), () => {
+    const list = requireShortlist(recruiterId, publicId);
+    const items = db()
+      .select()
+      .from(shortlistItems)
+      .where(eq(shortlistItems.shortlistId, list.id))
+      .orderBy(asc(shortlistItems.position))
+      .all();
+    const index = items.findIndex((item) => item.roleId === roleId);
+    const other = items[direction === "up" ? index - 1 : index + 1];
+    const item = items[index];
+    if (!item || !other) return;
+    const set = (target: typeof item, position: number) =>
+      db()
+        .update(shortlistItems)
+        .set({ position })
+        .where(and(eq(shortlistItems.shortlistId, list.id), eq(shortlistItems.roleId, target.roleId)))
+        .run();
+    set(item, other.position);
+    set(other, item.position);
+  });
+}
+
+export interface ShortlistEntry {
+  role: RoleSummary;
+  note: string;
+  status: "open" | "closed";
+}
+
+/** A shortlist as anyone with its link sees it: roles in order, closed ones marked. */
+export function shortlistWithRoles(publicId: string, now = Date.now()) {
+  if (!PUBLIC_ID_PATTERN.test(publicId)) return null;
+  const list = db().select().from(shortlists).where(eq(shortlists.publicId, publicId)).get();
+  if (!list) return null;
+  const rows = db()
+    .select({
+      id: roles.id,
+      slug: roles.slug,
+      title: roles.title,
+      level: roles.level,
+      discipline: roles.discipline,
+      workplace: roles.workplace,
+      locationText: roles.locationText,
+      countryCodes: roles.countryCodes,
+      employmentType: roles.employmentType,
+      publishedAt: roles.publishedAt,
+      expiresAt: roles.expiresAt,
+      status: roles.status,
+      companySlug: companies.slug,
+      companyName: companies.name,
+      salaryCurrency: compensation.salaryCurrency,
+      salaryMin: compensation.salaryMin,
+      salaryMax: compensation.salaryMax,
+      salaryMinUsd: compensation.salaryMinUsd,
+      salaryMaxUsd: compensation.salaryMaxUsd,
+      tokenUsdPerYear: compensation.tokenUsdPerYear,
+      tokensPerMonth: compensation.tokensPerMonth,
+      tokenAmount: compensation.tokenAmount,
+      tokenUnit: compensation.tokenUnit,
+      tokenPeriod: compensation.tokenPeriod,
+      tokenCap: compensation.tokenCap,
+      tokenScope: compensation.tokenScope,
+      tokenPoolSize: compensation.tokenPoolSize,
+      tools: compensation.tools,
+      otherTools: compensation.otherTools,
+      totalMinUsd: compensation.totalMinUsd,
+      totalMaxUsd: compensation.totalMaxUsd,
+      inferenceShare: compensation.inferenceShare,
+      note: shortlistItems.note,
+    })
+    .from(shortlistItems)
+    .innerJoin(roles, eq(roles.id, shortlistItems.roleId))
+    .innerJoin(companies, eq(companies.id, roles.companyId))
+    .innerJoin(compensation, eq(compensation.roleId, roles.id))
+    .where(eq(shortlistItems.shortlistId, list.id))
+    .orderBy(asc(shortlistItems.position))
+    .all();
+  const entries: ShortlistEntry[] = rows
+    // A role its company turned back into... nothing public: drafts never show.
+    .filter((row) => row.status !== "draft")
+    .map((row) => ({
+      role: toSummary(row as SummaryRow),
+      note: row.note,
+      status: row.status === "published" && (row.expiresAt ?? 0) > now ? "open" : "closed",
+    }));
+  return { id: list.id, publicId: list.publicId, recruiterId: list.recruiterId, title: list.title, note: list.note, updatedAt: list.updatedAt, entries };
+}
+
+/** The recruiter's shortlists with their sizes and the visits and applies of links to them. */
+export function shortlistsOf(recruiterId: number) {
+  const lists = db()
+    .select({
+      id: shortlists.id,
+      publicId: shortlists.publicId,
+      title: shortlists.title,
+      updatedAt: shortlists.updatedAt,
+      size: sql<number>`(select count(*) from ${shortlistItems} where ${shortlistItems.shortlistId} = ${shortlists.id})`,
+    })
+    .from(shortlists)
+    .where(eq(shortlists.recruiterId, recruiterId))
+    .orderBy(desc(shortlists.updatedAt))
+    .all();
+  return lists;
+}

@@ -18,8 +18,12 @@ const serverSchema = roleFormSchema.superRefine((value, ctx) => {
 export async function handleRoleForm(
   request: Request,
   save: (values: RoleFormValues, publish: boolean) => { id: number },
+  options: { mustStayPublishable?: boolean } = {},
 ) {
   const formData = await request.formData();
+  // A role that is (or was) listed can only be saved in a state that could be listed: a
+  // "draft" save of it is checked like publishing, whatever a crafted form says.
+  if (options.mustStayPublishable && formData.get("intent") !== "preview") formData.set("intent", "publish");
   const submission = parseWithZod(formData, { schema: serverSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), descriptionPreviewHtml: null as string | null }, { status: 400 });

@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const roleId = roleIdFrom(params);
-  requireEditableRole(user.id, roleId);
+  const { role } = requireEditableRole(user.id, roleId);
   const intent = (await request.clone().formData()).get("intent");
   if (typeof intent === "string" && (LIFECYCLE_INTENTS as readonly string[]).includes(intent)) {
     try {
@@ -63,10 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw error;
     }
   }
-  return handleRoleForm(request, (values, publish) => {
-    updateRole(user.id, roleId, values, publish);
-    return { id: roleId };
-  });
+  return handleRoleForm(
+    request,
+    (values, publish) => {
+      updateRole(user.id, roleId, values, publish);
+      return { id: roleId };
+    },
+    { mustStayPublishable: role.status !== "draft" },
+  );
 }
 
 const SAVED_MESSAGES: Record<string, string> = {

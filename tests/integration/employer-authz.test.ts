@@ -172,3 +172,17 @@ describe("a member who is not an owner", () => {
     expect(add.status).toBe(403);
   });
 });
+
+describe("a listed role", () => {
+  it("cannot be saved into a state that could not be listed, even by a crafted draft save", async () => {
+    const before = roleRow(publishedId)!;
+    const result = await postForm(
+      editAction,
+      `/employer/roles/${publishedId}`,
+      { ...ROLE_FORM, intent: "draft", description: "short", salaryMin: "", salaryMax: "" },
+      { cookie: alice.cookie, params: { id: String(publishedId) } },
+    );
+    expect(result.status).toBe(400);
+    expect(roleRow(publishedId)).toEqual(before);
+  });
+});

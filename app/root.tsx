@@ -71,6 +71,11 @@ function SiteHeader() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/market" className={navClass}>
+                Market
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/employer" className={navClass}>
                 {user ? "Employer dashboard" : "Post a role"}
               </NavLink>
@@ -108,7 +113,31 @@ function SiteFooter() {
   return (
     <footer className="border-t border-slate-200 bg-white">
       <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-600 sm:px-6">
-        Tokenboard lists the token budget beside the salary: the AI inference you get to work with is pay too.
+        <p>Tokenboard lists the token budget beside the salary: the AI inference you get to work with is pay too.</p>
+        <nav aria-label="More" className="mt-2">
+          <ul className="flex flex-wrap gap-x-4 gap-y-1">
+            <li>
+              <Link to="/market" className="underline">
+                Market
+              </Link>
+            </li>
+            <li>
+              <Link to="/calculator" className="underline">
+                Fully loaded cost calculator
+              </Link>
+            </li>
+            <li>
+              <Link to="/pricing" className="underline">
+                Pricing basis
+              </Link>
+            </li>
+            <li>
+              <a href="/feeds/roles.atom" className="underline">
+                Feed of new roles
+              </a>
+            </li>
+          </ul>
+        </nav>
       </div>
     </footer>
   );

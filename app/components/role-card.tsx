@@ -13,7 +13,18 @@ import {
 } from "~/lib/vocabulary";
 
 /** The role as a list shows it: who, what, where, and both figures with equal weight. */
-export function RoleCard({ role, now, headingLevel = 2 }: { role: RoleSummary; now: number; headingLevel?: 2 | 3 }) {
+export function RoleCard({
+  role,
+  now,
+  headingLevel = 2,
+  compareForm,
+}: {
+  role: RoleSummary;
+  now: number;
+  headingLevel?: 2 | 3;
+  /** The id of a GET form to /compare that this card's "Compare" checkbox belongs to. */
+  compareForm?: string;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const { tokenBudget } = role;
   return (
@@ -39,10 +50,18 @@ export function RoleCard({ role, now, headingLevel = 2 }: { role: RoleSummary; n
             {role.location ? ` · ${role.location}` : ""}
           </p>
         </div>
-        <p className="text-xs text-slate-600">
-          {labelOf(EMPLOYMENT_TYPE_LABELS, role.employmentType)}
-          {role.publishedAt ? ` · ${agoLabel(Date.parse(role.publishedAt), now)}` : ""}
-        </p>
+        <div className="flex flex-col items-end gap-1">
+          <p className="text-xs text-slate-600">
+            {labelOf(EMPLOYMENT_TYPE_LABELS, role.employmentType)}
+            {role.publishedAt ? ` · ${agoLabel(Date.parse(role.publishedAt), now)}` : ""}
+          </p>
+          {compareForm ? (
+            <label className="flex items-center gap-1.5 text-xs font-medium text-slate-700">
+              <input type="checkbox" name="roles" value={role.slug} form={compareForm} className="h-4 w-4 accent-brand-600" />
+              Compare<span className="sr-only"> {role.title}</span>
+            </label>
+          ) : null}
+        </div>
       </div>
       <PayFigures role={role} />
       <ul className="flex flex-wrap gap-1.5" aria-label="Token budget terms and tools">

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { writeTransaction } from "../../db/client";
 import { companies, compensation, roles, shortlistItems, shortlists, trackedLinkDailyStats, trackedLinks } from "../../db/schema";
 import { db } from "./db.server";
-import { toSummary, type RoleSummary, type SummaryRow } from "./role.server";
+import { summaryColumns, toSummary, type RoleSummary } from "./role.server";
 
 const CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 export const LINK_CODE_PATTERN = /^[A-Za-z0-9]{8}$/;
@@ -335,38 +335,8 @@ export function shortlistWithRoles(publicId: string, now = Date.now()) {
   if (!list) return null;
   const rows = db()
     .select({
-      id: roles.id,
-      slug: roles.slug,
-      title: roles.title,
-      level: roles.level,
-      discipline: roles.discipline,
-      workplace: roles.workplace,
-      locationText: roles.locationText,
-      countryCodes: roles.countryCodes,
-      employmentType: roles.employmentType,
-      publishedAt: roles.publishedAt,
-      expiresAt: roles.expiresAt,
+      ...summaryColumns,
       status: roles.status,
-      companySlug: companies.slug,
-      companyName: companies.name,
-      salaryCurrency: compensation.salaryCurrency,
-      salaryMin: compensation.salaryMin,
-      salaryMax: compensation.salaryMax,
-      salaryMinUsd: compensation.salaryMinUsd,
-      salaryMaxUsd: compensation.salaryMaxUsd,
-      tokenUsdPerYear: compensation.tokenUsdPerYear,
-      tokensPerMonth: compensation.tokensPerMonth,
-      tokenAmount: compensation.tokenAmount,
-      tokenUnit: compensation.tokenUnit,
-      tokenPeriod: compensation.tokenPeriod,
-      tokenCap: compensation.tokenCap,
-      tokenScope: compensation.tokenScope,
-      tokenPoolSize: compensation.tokenPoolSize,
-      tools: compensation.tools,
-      otherTools: compensation.otherTools,
-      totalMinUsd: compensation.totalMinUsd,
-      totalMaxUsd: compensation.totalMaxUsd,
-      inferenceShare: compensation.inferenceShare,
       note: shortlistItems.note,
     })
     .from(shortlistItems)
@@ -377,10 +347,10 @@ export function shortlistWithRoles(publicId: string, now = Date.now()) {
     .orderBy(asc(shortlistItems.position))
     .all();
   const entries: ShortlistEntry[] = rows
-    // A role its company turned back into... nothing public: drafts never show.
+    // Drafts are never public, even if a role on the list went back to being one.
     .filter((row) => row.status !== "draft")
     .map((row) => ({
-      role: toSummary(row as SummaryRow),
+      role: toSummary(row),
       note: row.note,
       status: row.status === "published" && (row.expiresAt ?? 0) > now ? "open" : "closed",
     }));

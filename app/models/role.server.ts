@@ -57,7 +57,8 @@ export interface RoleDetail extends RoleSummary {
   closedAt: string | null;
 }
 
-const summaryColumns = {
+/** The columns of a RoleSummary; a query that joins roles, companies and compensation selects them. */
+export const summaryColumns = {
   id: roles.id,
   slug: roles.slug,
   title: roles.title,

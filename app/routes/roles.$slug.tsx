@@ -15,7 +15,10 @@ import {
   tokensPerMonthLabel,
 } from "~/lib/format";
 import { markdownToText, renderMarkdown } from "~/lib/markdown.server";
-import { packageBreakdown } from "~/lib/normalize";
+import { packageBreakdown, tokensPerMonthFor, WORKING_DAYS_PER_YEAR } from "~/lib/normalize";
+import { percentileRank, quantileSorted } from "~/lib/stats";
+import { levelBudgets } from "~/models/market.server";
+import { listPricingBases } from "~/models/pricing.server";
 import {
   EMPLOYMENT_TYPE_LABELS,
   EQUITY_KIND_LABELS,
@@ -58,6 +61,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const descriptionHtml = renderMarkdown(role.description);
   const origin = new URL(request.url).origin;
   const payload = {
+    buys: whatItBuys(role, now),
     canonicalUrl: new URL(`/roles/${role.slug}`, origin).toString(),
     // Search engines only get structured data for roles that are open.
     jsonLd: role.isOpen ? scriptSafeJson(jobPostingJsonLd(role, origin, descriptionHtml)) : null,
@@ -72,6 +76,20 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // A closed or expired role still answers with its page (links to it keep working), marked
   // closed, with status 410 so crawlers drop it.
   return data(payload, { status: role.isOpen ? 200 : 410 });
+}
+
+/** What the budget buys: tokens at each model, per working day, against the market and reference points. */
+function whatItBuys(role: NonNullable<ReturnType<typeof getRoleDetail>>, now: number) {
+  const usd = role.tokenBudget.usdPerYear;
+  if (usd === null) return null;
+  const budgets = levelBudgets(db(), role.level, now);
+  return {
+    usdPerYear: usd,
+    perWorkingDay: usd / WORKING_DAYS_PER_YEAR,
+    share: role.inferenceShare,
+    models: listPricingBases(db()).map((b) => ({ modelName: b.modelName, tokensPerMonth: tokensPerMonthFor(usd, b), isDefault: b.isDefault })),
+    level: { roles: budgets.length, median: quantileSorted(budgets, 0.5), percentile: percentileRank(budgets, usd) },
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
@@ -97,7 +115,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
 };
 
 export default function RolePage() {
-  const { role, breakdown, descriptionHtml, now, recruiter, jsonLd } = useLoaderData<typeof loader>();
+  const { role, breakdown, descriptionHtml, now, recruiter, jsonLd, buys } = useLoaderData<typeof loader>();
   const { tokenBudget, salary } = role;
   const closedLabel =
     role.status === "closed" ? "This role is closed" : role.isOpen ? null : "This role has expired";
@@ -235,6 +253,8 @@ export default function RolePage() {
         </dl>
       </section>
 
+      {buys ? <WhatItBuys buys={buys} levelLabel={labelOf(LEVEL_LABELS, role.level)} /> : null}
+
       <section aria-labelledby="about-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 id="about-heading" className="text-xl font-semibold text-slate-900">
           About the role
@@ -266,6 +286,73 @@ export default function RolePage() {
       {recruiter ? <RecruiterTools slug={role.slug} shortlists={recruiter.shortlists} /> : null}
       <p className="sr-only">Page generated {dateLabel(now)}</p>
     </article>
+  );
+}
+
+/** Reference points from public discussion of what inference budgets look like (DESIGN.md). */
+const REFERENCES = [
+  { label: "a seat stipend ($20-40 a month)", usdPerYear: 360 },
+  { label: "heavy personal automation ($12k a year)", usdPerYear: 12_000 },
+  { label: "a generous $100k a year", usdPerYear: 100_000 },
+];
+
+function WhatItBuys({ buys, levelLabel }: { buys: NonNullable<ReturnType<typeof whatItBuys>>; levelLabel: string }) {
+  const ratio = (reference: number) => {
+    const x = buys.usdPerYear / reference;
+    return x >= 1.05 ? `${x >= 10 ? Math.round(x) : x.toFixed(1)}× ` : x <= 0.95 ? `${Math.round(x * 100)}% of ` : "about ";
+  };
+  return (
+    <section aria-labelledby="buys-heading" className="rounded-xl border border-token-100 bg-white p-5 shadow-sm">
+      <h2 id="buys-heading" className="text-xl font-semibold text-slate-900">
+        What this budget buys
+      </h2>
+      {buys.usdPerYear === 0 ? (
+        <p className="mt-2 text-slate-700">This role states no token budget.</p>
+      ) : (
+        <div className="mt-3 grid gap-6 md:grid-cols-2">
+          <div>
+            <p className="text-slate-800">
+              {fullMoney(buys.perWorkingDay)} per working day, {percent(buys.share)} of the package.
+            </p>
+            <table className="mt-3 w-full text-left text-sm">
+              <caption className="text-left text-slate-600">Tokens a month at each model's prices</caption>
+              <tbody className="divide-y divide-slate-100">
+                {buys.models.map((m) => (
+                  <tr key={m.modelName}>
+                    <th scope="row" className="py-1 pr-3 font-medium text-slate-800">
+                      {m.modelName}
+                      {m.isDefault ? <span className="text-slate-600"> (default)</span> : null}
+                    </th>
+                    <td className="py-1 text-right tabular-nums">{tokensPerMonthLabel(Math.round(m.tokensPerMonth))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="mt-2 text-xs text-slate-600">
+              <Link to="/pricing" className="underline">
+                About these prices
+              </Link>
+            </p>
+          </div>
+          <div className="flex flex-col gap-3 text-slate-800">
+            {buys.level.percentile !== null && buys.level.median !== null ? (
+              <p>
+                Higher than <strong>{Math.round(buys.level.percentile)}%</strong> of open {levelLabel.toLowerCase()} roles; their median is{" "}
+                {fullMoney(buys.level.median)} a year ({buys.level.roles.toLocaleString("en-US")} roles).
+              </p>
+            ) : null}
+            <ul className="list-disc pl-5 text-sm">
+              {REFERENCES.map((r) => (
+                <li key={r.label}>
+                  {ratio(r.usdPerYear)}
+                  {r.label}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+    </section>
   );
 }
 

@@ -123,6 +123,14 @@ export default function RolesPage() {
 
           <ActiveFilters params={params} />
 
+          {/* Cards' "Compare" checkboxes belong to this form (form="compare"): no JavaScript needed. */}
+          <Form id="compare" method="get" action="/compare" className="flex items-center justify-end gap-2 text-sm text-slate-700">
+            Tick up to 4 roles, then
+            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50">
+              Compare selected
+            </button>
+          </Form>
+
           {aggregates.total > 0 ? (
             <BudgetHistogram
               total={aggregates.total}
@@ -136,7 +144,7 @@ export default function RolesPage() {
             <ol className={`flex flex-col gap-4 ${searching ? "opacity-60" : ""}`} aria-label="Roles">
               {page.roles.map((role) => (
                 <li key={role.slug}>
-                  <RoleCard role={role} now={now} />
+                  <RoleCard role={role} now={now} compareForm="compare" />
                 </li>
               ))}
             </ol>

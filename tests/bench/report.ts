@@ -1,7 +1,7 @@
 /** The results file's shape, the targets check and the Markdown summary. */
 import type { BenchDatabase } from "./databases";
 import type { HttpResult } from "./http";
-import type { AggregateResult, MatrixResult } from "./matrix";
+import type { AggregateResult, MarketResult, MatrixResult } from "./matrix";
 import { count, markdownTable, ms, sizeLabel } from "./stats";
 
 export interface SizeResults {
@@ -9,6 +9,7 @@ export interface SizeResults {
   database: BenchDatabase;
   matrix: MatrixResult[];
   aggregates: AggregateResult[];
+  market?: MarketResult[];
   http: HttpResult[] | null;
   httpError?: string;
 }
@@ -52,6 +53,10 @@ export function checkTargets(sizes: readonly SizeResults[]): TargetCheck[] {
           ? `missed by ${missed.map((q) => `${q.id} (${ms(q.p99)} ms)`).join(", ")}`
           : `worst ${worst(queries)}`,
       });
+    }
+    if (s.size === 100_000 && s.market?.length) {
+      const slowest = Math.max(...s.market.map((m) => m.cold.p99));
+      checks.push({ size: s.size, target: "market page data (cold) < 200 ms", met: slowest < 200, detail: `slowest cold p99 ${ms(slowest)} ms` });
     }
     if (s.http === null) {
       checks.push({ size: s.size, target: "/roles throughput and latency", met: null, detail: s.httpError ?? "HTTP not measured (--skip-http)" });

@@ -14,7 +14,7 @@ import path from "node:path";
 import { openDatabase } from "../../db/client";
 import { ensureDatabase, ROOT } from "./databases";
 import { CONNECTIONS, ensureBuild, FULL_HTTP, HTTP_TARGETS, measureRoutes, QUICK_HTTP, REQUEST_HEADERS, startServer } from "./http";
-import { AGGREGATE_CASES, FULL_EFFORT, MATRIX, QUICK_EFFORT, runAggregates, runMatrix } from "./matrix";
+import { AGGREGATE_CASES, FULL_EFFORT, MATRIX, QUICK_EFFORT, runAggregates, runMarket, runMatrix } from "./matrix";
 import { parseBenchArgs, USAGE } from "./options";
 import { checkTargets, markdownSummary, type BenchResults, type SizeResults } from "./report";
 import { log, QuietGate, sizeLabel } from "./stats";
@@ -60,12 +60,15 @@ async function benchSize(
   const db = openDatabase(database.file);
   let matrix;
   let aggregates;
+  let market;
   try {
     const now = Date.now();
     log(`${label}: timing ${MATRIX.length} searches (up to ${effort.iterations} runs each)`);
     matrix = await runMatrix(db, now, effort, label, gate);
     log(`${label}: timing searchAggregates cold and warm`);
     aggregates = await runAggregates(db, now, effort, label, gate);
+    log(`${label}: timing the market page's data`);
+    market = await runMarket(db, now, effort, label, gate);
   } finally {
     db.$client.close();
   }
@@ -75,6 +78,7 @@ async function benchSize(
     database: { ...database, file: path.relative(ROOT, database.file) },
     matrix,
     aggregates,
+    market,
     http: null,
   };
   if (options.skipHttp) return result;

@@ -1,0 +1,181 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import * as z from "zod";
+import { PackageBar } from "~/components/package-bar";
+import { fullMoney, percent, tokensPerMonthLabel } from "~/lib/format";
+import { normalizeCompensation, packageBreakdown, WORKING_DAYS_PER_YEAR } from "~/lib/normalize";
+import { TOKEN_PERIODS, TOKEN_PERIOD_LABELS, TOKEN_UNITS, TOKEN_UNIT_LABELS } from "~/lib/vocabulary";
+import { db } from "~/models/db.server";
+import { listPricingBases } from "~/models/pricing.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Fully loaded cost calculator: salary, bonus, equity and tokens · Tokenboard" },
+  { name: "description", content: "What a role costs with its token budget: the fully loaded cost, the inference share and the tokens a month it buys." },
+];
+
+const amount = (max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : Number(v.replace(/[,_\s$]/g, ""))))
+    .pipe(z.number({ error: "Enter a number" }).finite("Enter a number").min(0, "Can't be negative").max(max, "That looks too large").optional());
+
+const schema = z.object({
+  salary: amount(100_000_000).default(200_000),
+  bonus: amount(200).default(10),
+  equity: amount(100_000_000).default(0),
+  tokens: amount(100_000_000).default(100),
+  unit: z.enum(TOKEN_UNITS, { error: "Choose dollars or millions of tokens" }).default("usd"),
+  period: z.enum(TOKEN_PERIODS, { error: "Choose a period" }).default("day"),
+  basis: z.string().max(60).optional(),
+});
+
+const FIELDS = ["salary", "bonus", "equity", "tokens", "unit", "period", "basis"] as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const search = new URL(request.url).searchParams;
+  const raw = Object.fromEntries(FIELDS.map((f) => [f, search.get(f) ?? undefined]).filter(([, v]) => v !== undefined));
+  const parsed = schema.safeParse(raw);
+  const bases = listPricingBases(db());
+  const errors: Record<string, string> = {};
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  // What was valid still computes; what was not falls back to the defaults, with its message.
+  const values = schema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !errors[k])));
+  const basis = bases.find((b) => b.slug === values.basis) ?? bases.find((b) => b.isDefault) ?? bases[0];
+  if (!basis) throw new Response("No pricing basis is configured.", { status: 503 });
+  const stated = {
+    salaryCurrency: "USD",
+    salaryMin: values.salary ?? 0,
+    salaryMax: values.salary ?? 0,
+    bonusTargetPercent: values.bonus ?? 0,
+    equityMin: values.equity ?? 0,
+    equityMax: values.equity ?? 0,
+    tokenAmount: values.tokens ?? 0,
+    tokenUnit: values.unit,
+    tokenPeriod: values.period,
+    tokenCap: "soft" as const,
+    tokenScope: "personal" as const,
+    tokenPoolSize: null,
+  };
+  const figures = normalizeCompensation(stated, basis, 1);
+  return data(
+    {
+      raw,
+      errors,
+      values,
+      basis: { slug: basis.slug, modelName: basis.modelName },
+      bases: bases.map((b) => ({ slug: b.slug, modelName: b.modelName })),
+      figures,
+      breakdown: packageBreakdown(stated, 1, figures.tokenUsdPerYear),
+    },
+    { status: Object.keys(errors).length ? 400 : 200 },
+  );
+}
+
+export default function CalculatorPage() {
+  const { raw, errors, values, basis, bases, figures, breakdown } = useLoaderData<typeof loader>();
+  const field = (name: (typeof FIELDS)[number], label: string, hint?: string) => (
+    <div>
+      <label htmlFor={`calc-${name}`} className="block text-sm font-semibold text-slate-900">
+        {label}
+      </label>
+      <input
+        id={`calc-${name}`}
+        name={name}
+        inputMode="decimal"
+        defaultValue={raw[name] ?? String(values[name as "salary"] ?? "")}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `calc-${name}-error` : undefined}
+        className={`mt-1 w-full rounded-md border px-3 py-2 ${errors[name] ? "border-red-600 bg-red-50" : "border-slate-300"}`}
+      />
+      {hint ? <p className="text-xs text-slate-600">{hint}</p> : null}
+      {errors[name] ? (
+        <p id={`calc-${name}-error`} className="text-sm font-medium text-red-700">
+          {errors[name]}
+        </p>
+      ) : null}
+    </div>
+  );
+  return (
+    <div className="flex flex-col gap-6">
+      <header>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Fully loaded cost calculator</h1>
+        <p className="mt-1 max-w-3xl text-slate-700">
+          Salary, bonus, equity and the token budget: what a role costs in all, how much of it is inference, and how many tokens it buys. The address of this page
+          holds your numbers, so you can share it.
+        </p>
+      </header>
+      <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+        <Form method="get" className="flex flex-col gap-4 self-start rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-label="Package">
+          {field("salary", "Salary (USD per year)")}
+          {field("bonus", "Bonus target (% of salary)")}
+          {field("equity", "Equity (USD per year)")}
+          {field("tokens", "Token budget")}
+          <div className="grid grid-cols-2 gap-3">
+            <div>
+              <label htmlFor="calc-unit" className="block text-sm font-semibold text-slate-900">
+                Unit
+              </label>
+              <select id="calc-unit" name="unit" defaultValue={values.unit} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2">
+                {TOKEN_UNITS.map((u) => (
+                  <option key={u} value={u}>
+                    {TOKEN_UNIT_LABELS[u]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="calc-period" className="block text-sm font-semibold text-slate-900">
+                Period
+              </label>
+              <select id="calc-period" name="period" defaultValue={values.period} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2">
+                {TOKEN_PERIODS.map((p) => (
+                  <option key={p} value={p}>
+                    {TOKEN_PERIOD_LABELS[p]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div>
+            <label htmlFor="calc-basis" className="block text-sm font-semibold text-slate-900">
+              Pricing basis
+            </label>
+            <select id="calc-basis" name="basis" defaultValue={basis.slug} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2">
+              {bases.map((b) => (
+                <option key={b.slug} value={b.slug}>
+                  {b.modelName}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+            Calculate
+          </button>
+        </Form>
+        <section aria-labelledby="result-heading" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+          <h2 id="result-heading" className="text-xl font-semibold text-slate-900">
+            Result
+          </h2>
+          <dl className="grid gap-4 sm:grid-cols-2">
+            <Figure label="Fully loaded cost" value={`${fullMoney(figures.totalMaxUsd ?? 0)} per year`} />
+            <Figure label="Inference share" value={percent(figures.inferenceShare)} />
+            <Figure label="Token budget" value={`${fullMoney(figures.tokenUsdPerYear ?? 0)} per year`} note={`${fullMoney((figures.tokenUsdPerYear ?? 0) / WORKING_DAYS_PER_YEAR)} per working day`} />
+            <Figure label="Tokens a month" value={tokensPerMonthLabel(figures.tokensPerMonth)} note={`at ${basis.modelName} prices`} />
+          </dl>
+          {breakdown ? <PackageBar breakdown={breakdown} /> : null}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Figure({ label, value, note }: { label: string; value: string; note?: string }) {
+  return (
+    <div className="rounded-lg border border-slate-100 bg-slate-50 p-3">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="text-2xl font-bold text-slate-900">{value}</dd>
+      {note ? <dd className="text-sm text-slate-600">{note}</dd> : null}
+    </div>
+  );
+}

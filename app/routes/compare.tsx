@@ -1,0 +1,148 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { moneyRange, percent, statedBudgetLabel, tokenBudgetLabel, tokensPerMonthLabel } from "~/lib/format";
+import { EQUITY_KIND_LABELS, TOKEN_CAP_LABELS, TOKEN_SCOPE_LABELS, TOOL_LABELS, labelOf } from "~/lib/vocabulary";
+import { db } from "~/models/db.server";
+import { getRoleDetail, type RoleDetail } from "~/models/role.server";
+
+export const meta: MetaFunction = () => [{ title: "Compare roles side by side · Tokenboard" }];
+
+const MAX_ROLES = 4;
+
+/** /compare?roles=a&roles=b: 2 to 4 roles side by side. The selection is the URL. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const slugs = [...new Set(new URL(request.url).searchParams.getAll("roles").map((s) => s.trim()).filter((s) => /^[a-z0-9-]{1,160}$/.test(s)))];
+  const now = Date.now();
+  const roles = slugs
+    .slice(0, MAX_ROLES)
+    .map((slug) => getRoleDetail(db(), slug, now))
+    .filter((role): role is RoleDetail => role !== null && role.status !== "draft");
+  const problem =
+    slugs.length > MAX_ROLES
+      ? `Compare at most ${MAX_ROLES} roles at a time; showing the first ${MAX_ROLES}.`
+      : roles.length < 2
+        ? "Pick 2 to 4 roles to compare: tick “Compare” on the roles you like in the search."
+        : roles.length < slugs.length
+          ? "Some of those roles no longer exist and were left out."
+          : null;
+  return data({ roles, problem, slugs: roles.map((r) => r.slug) }, { status: roles.length < 2 ? 400 : 200 });
+}
+
+interface RowSpec {
+  label: string;
+  /** Higher is better; the highest value gets marked. Rows without one are not ranked. */
+  score?: (role: RoleDetail) => number | null;
+  cell: (role: RoleDetail) => ReactNode;
+}
+
+const ROWS: RowSpec[] = [
+  {
+    label: "Salary",
+    score: (r) => r.salary.maxUsd,
+    cell: (r) => (
+      <>
+        {moneyRange(r.salary.min, r.salary.max, r.salary.currency)}
+        {r.salary.currency !== "USD" ? <span className="block text-xs text-slate-600">≈ {moneyRange(r.salary.minUsd, r.salary.maxUsd)} USD</span> : null}
+      </>
+    ),
+  },
+  { label: "Bonus target", score: (r) => r.bonusTargetPercent ?? 0, cell: (r) => (r.bonusTargetPercent ? `${r.bonusTargetPercent}%` : "—") },
+  {
+    label: "Equity per year",
+    score: (r) => r.equity.max ?? r.equity.min ?? 0,
+    cell: (r) => (r.equity.kind && r.equity.kind !== "none" ? `${labelOf(EQUITY_KIND_LABELS, r.equity.kind)}, ${moneyRange(r.equity.min, r.equity.max, r.salary.currency)}` : "—"),
+  },
+  { label: "Token budget (as stated)", cell: (r) => statedBudgetLabel(r.tokenBudget.amount, r.tokenBudget.unit, r.tokenBudget.period) },
+  {
+    label: "Token budget (normalized)",
+    score: (r) => r.tokenBudget.usdPerYear,
+    cell: (r) => (
+      <>
+        {tokenBudgetLabel(r.tokenBudget.usdPerYear)}
+        <span className="block text-xs text-slate-600">{tokensPerMonthLabel(r.tokenBudget.tokensPerMonth)}</span>
+      </>
+    ),
+  },
+  {
+    label: "Cap and scope",
+    cell: (r) =>
+      [r.tokenBudget.cap ? labelOf(TOKEN_CAP_LABELS, r.tokenBudget.cap) : null, r.tokenBudget.scope ? labelOf(TOKEN_SCOPE_LABELS, r.tokenBudget.scope) : null]
+        .filter(Boolean)
+        .join(" · ") || "—",
+  },
+  { label: "Tools", score: (r) => r.tokenBudget.tools.length, cell: (r) => r.tokenBudget.tools.map((t) => labelOf(TOOL_LABELS, t)).join(", ") || "—" },
+  { label: "Fully loaded total", score: (r) => r.totalComp.maxUsd, cell: (r) => moneyRange(r.totalComp.minUsd, r.totalComp.maxUsd) },
+  { label: "Inference share", score: (r) => r.inferenceShare, cell: (r) => percent(r.inferenceShare) },
+];
+
+export default function ComparePage() {
+  const { roles, problem, slugs } = useLoaderData<typeof loader>();
+  const without = (slug: string) => {
+    const rest = slugs.filter((s) => s !== slug);
+    return `/compare?${new URLSearchParams(rest.map((s) => ["roles", s]))}`;
+  };
+  return (
+    <div className="flex flex-col gap-6">
+      <header>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900">Compare roles</h1>
+        <p className="mt-1 text-slate-700">The whole package side by side; the best value in each row is marked. Share this page's address to share the comparison.</p>
+      </header>
+      {problem ? (
+        <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {problem}{" "}
+          <Link to="/roles" className="font-medium underline">
+            Browse roles
+          </Link>
+        </p>
+      ) : null}
+      {roles.length > 0 ? (
+        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+          <table className="w-full min-w-[40rem] text-left text-sm">
+            <caption className="sr-only">Roles compared: {roles.map((r) => r.title).join(", ")}</caption>
+            <thead>
+              <tr>
+                <td className="p-3" />
+                {roles.map((role) => (
+                  <th key={role.slug} scope="col" className="p-3 align-top">
+                    <Link to={role.url} className="text-base font-semibold text-brand-700 hover:underline">
+                      {role.title}
+                    </Link>
+                    <span className="block font-normal text-slate-700">{role.company.name}</span>
+                    {!role.isOpen ? <span className="mt-1 inline-block rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-950">closed</span> : null}
+                    <Link to={without(role.slug)} className="mt-1 block text-xs font-normal text-slate-600 underline">
+                      Remove<span className="sr-only"> {role.title} from the comparison</span>
+                    </Link>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {ROWS.map((row) => {
+                const scores = row.score ? roles.map((r) => row.score!(r) ?? -Infinity) : [];
+                const best = scores.length ? Math.max(...scores) : null;
+                const marked = best !== null && best > -Infinity && scores.filter((s) => s === best).length < roles.length;
+                return (
+                  <tr key={row.label}>
+                    <th scope="row" className="p-3 font-medium text-slate-700">
+                      {row.label}
+                    </th>
+                    {roles.map((role, i) => {
+                      const isBest = marked && scores[i] === best;
+                      return (
+                        <td key={role.slug} className={`p-3 align-top ${isBest ? "bg-token-50 font-semibold text-slate-900" : "text-slate-800"}`}>
+                          {row.cell(role)}
+                          {isBest ? <span className="ml-1 text-xs font-semibold text-token-800">★ best</span> : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

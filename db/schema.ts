@@ -328,3 +328,8 @@ export type Role = typeof roles.$inferSelect;
 export type Compensation = typeof compensation.$inferSelect;
 export type PricingBasis = typeof pricingBases.$inferSelect;
 export type ExchangeRate = typeof exchangeRates.$inferSelect;
+
+// Hand-written in migrations/, not declared here (drizzle-kit has no words for them):
+// - roles_fts (0001): the FTS5 keyword index over roles, kept by triggers;
+// - listing_version (0001): a counter bumped by every listing change, for cache invalidation;
+// - listing_facts (0002): a narrow copy of published roles' figures for the market charts.

@@ -25,12 +25,38 @@ interface BaseProps {
   className?: string;
 }
 
-export function TextField({
+/**
+ * A field's label, hint and errors around its control; `control` gets the aria-describedby
+ * that ties the hint and the errors to it.
+ */
+function FieldFrame({
   field,
   label,
   hint,
-  type = "text",
   className,
+  control,
+}: BaseProps & { field: AnyField; control: (describedBy: string | undefined, invalid: boolean) => ReactNode }) {
+  const invalid = Boolean(field.errors?.length);
+  const describedBy = [invalid ? field.errorId : null, hint ? `${field.id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-900">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${field.id}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {control(describedBy, invalid)}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+export function TextField({
+  field,
+  type = "text",
   ...rest
 }: BaseProps & {
   field: AnyField;
@@ -40,100 +66,60 @@ export function TextField({
   inputMode?: "decimal" | "numeric" | "email" | "url";
   step?: string;
 }) {
-  const invalid = Boolean(field.errors?.length);
-  const props = getInputProps(field, { type, ariaAttributes: true });
+  const { label, hint, className, ...inputAttributes } = rest;
+  const { key, ...props } = getInputProps(field, { type, ariaAttributes: true });
   return (
-    <div className={className}>
-      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${field.id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        {...props}
-        key={props.key}
-        {...rest}
-        aria-describedby={[props["aria-describedby"], hint ? `${field.id}-hint` : null].filter(Boolean).join(" ") || undefined}
-        className={`mt-1 ${inputClass(invalid)}`}
-      />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    <FieldFrame
+      field={field}
+      label={label}
+      hint={hint}
+      className={className}
+      control={(describedBy, invalid) => (
+        <input key={key} {...props} {...inputAttributes} aria-describedby={describedBy} className={`mt-1 ${inputClass(invalid)}`} />
+      )}
+    />
   );
 }
 
 export function SelectField({
   field,
-  label,
-  hint,
   options,
-  className,
   placeholder,
+  ...frame
 }: BaseProps & {
   field: AnyField;
   options: readonly { value: string; label: string }[];
   placeholder?: string;
 }) {
-  const invalid = Boolean(field.errors?.length);
-  const props = getSelectProps(field, { ariaAttributes: true });
+  const { key, ...props } = getSelectProps(field, { ariaAttributes: true });
   return (
-    <div className={className}>
-      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${field.id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        {...props}
-        key={props.key}
-        aria-describedby={[props["aria-describedby"], hint ? `${field.id}-hint` : null].filter(Boolean).join(" ") || undefined}
-        className={`mt-1 ${inputClass(invalid)}`}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    <FieldFrame
+      field={field}
+      {...frame}
+      control={(describedBy, invalid) => (
+        <select key={key} {...props} aria-describedby={describedBy} className={`mt-1 ${inputClass(invalid)}`}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
-export function TextareaField({
-  field,
-  label,
-  hint,
-  rows = 8,
-  className,
-}: BaseProps & { field: AnyField; rows?: number }) {
-  const invalid = Boolean(field.errors?.length);
-  const props = getTextareaProps(field, { ariaAttributes: true });
+export function TextareaField({ field, rows = 8, ...frame }: BaseProps & { field: AnyField; rows?: number }) {
+  const { key, ...props } = getTextareaProps(field, { ariaAttributes: true });
   return (
-    <div className={className}>
-      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${field.id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        {...props}
-        key={props.key}
-        rows={rows}
-        aria-describedby={[props["aria-describedby"], hint ? `${field.id}-hint` : null].filter(Boolean).join(" ") || undefined}
-        className={`mt-1 font-mono text-sm ${inputClass(invalid)}`}
-      />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    <FieldFrame
+      field={field}
+      {...frame}
+      control={(describedBy, invalid) => (
+        <textarea key={key} {...props} rows={rows} aria-describedby={describedBy} className={`mt-1 font-mono text-sm ${inputClass(invalid)}`} />
+      )}
+    />
   );
 }
 

@@ -25,7 +25,9 @@ function databaseDigest(): string {
   const hash = crypto.createHash("sha256");
   for (const table of tables) {
     hash.update(table);
-    for (const row of db().$client.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+    // Sorted as text: some tables are WITHOUT ROWID, so there is no one column to order by.
+    const rows = (db().$client.prepare(`SELECT * FROM "${table}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort();
+    for (const row of rows) hash.update(row);
   }
   // The keyword index, through its own query interface (it has no readable content).
   hash.update(JSON.stringify(db().$client.prepare("SELECT count(*) AS n FROM roles_fts WHERE roles_fts MATCH 'engineer'").get()));

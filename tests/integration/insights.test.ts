@@ -40,6 +40,23 @@ describe("market data", () => {
     }
   });
 
+  it("tool shares match, and the charts follow the listing as roles close", () => {
+    const market = marketData(db(), { workplace: [], level: [], tool: [] }, now);
+    const rows = listed();
+    for (const t of market.tools) {
+      expect(t.roles, t.tool).toBe(rows.filter((r) => (JSON.parse(r.tools) as string[]).includes(t.tool)).length);
+    }
+    const victim = rows[0]!;
+    db().$client.prepare("UPDATE roles SET status = 'closed', closed_at = ? WHERE id = ?").run(now, victim.id);
+    const after = marketData(db(), { workplace: [], level: [], tool: [] }, now);
+    expect(after.total).toBe(market.total - 1);
+    const victimTools = JSON.parse(victim.tools) as string[];
+    for (const t of after.tools) {
+      const before = market.tools.find((x) => x.tool === t.tool)!.roles;
+      expect(t.roles, t.tool).toBe(before - (victimTools.includes(t.tool) ? 1 : 0));
+    }
+  });
+
   it("narrowed by workplace and tool, tool shares and monthly medians match too", () => {
     const filters = { workplace: ["remote" as const], level: [], tool: ["cursor" as const] };
     const market = marketData(db(), filters, now);

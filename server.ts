@@ -3,6 +3,7 @@
  * Remix request handler. Later hardening (rate limits, a CSP nonce, request logs) belongs
  * here, in one place.
  */
+import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -37,17 +38,40 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
-// The embed (/embed/...) is made to be framed by other sites; everything else refuses framing.
+// The embed (/embed/...) is made to be framed by other sites and sets its own policy;
+// everything else refuses framing.
 const framingAllowed = (path: string) => path.startsWith("/embed/");
-app.use((req, res, next) => {
-  if (!framingAllowed(req.path)) res.setHeader("X-Frame-Options", "SAMEORIGIN");
+
+// A fresh nonce per request for the Content-Security-Policy; Remix's inline scripts carry it
+// (app/entry.server.tsx), so no other inline script can run.
+app.use((_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
   next();
+});
+const contentSecurityPolicy = helmet.contentSecurityPolicy({
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: [(_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`, "'strict-dynamic'"],
+    // Tailwind's stylesheet is a file; a few elements carry style attributes.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:"],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+});
+app.use((req, res, next) => {
+  if (framingAllowed(req.path)) return next();
+  res.setHeader("X-Frame-Options", "DENY");
+  contentSecurityPolicy(req, res, next);
 });
 app.use(
   helmet({
     frameguard: false,
-    // The Content-Security-Policy needs a per-request nonce handed to Remix's inline scripts;
-    // it is added together with the rate limits in the production-hardening work.
     contentSecurityPolicy: false,
     // Role pages link to employers' sites and embeds are framed elsewhere.
     crossOriginEmbedderPolicy: false,
@@ -79,6 +103,7 @@ app.use(
     maxEntries: 1_000,
     version: () => listingVersion.get() as number,
     personalCookie: /(^|;\s*)(__Host-)?tokenboard_session=/,
+    nonce: (res) => res.locals.cspNonce as string,
   }),
 );
 
@@ -87,7 +112,10 @@ app.all(
   createRequestHandler({
     build,
     mode: config.isProduction ? "production" : "development",
-    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    getLoadContext: (req, res) => ({
+      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      cspNonce: res.locals.cspNonce as string,
+    }),
   }),
 );
 

@@ -15,10 +15,8 @@ import type { NextFunction, Request, Response } from "express";
 interface Entry {
   status: number;
   headers: Record<string, string | string[]>;
-  body: Buffer;
-  /** The body gzipped once, on the first request that accepts it (compressing per request
-   * cost more than rendering from the cache). */
-  gzipped?: Buffer;
+  /** The page split where its nonce was, so each response's own nonce goes in between. */
+  parts: Buffer[];
   version: number;
   expiresAt: number;
 }
@@ -32,9 +30,12 @@ export interface PageCacheOptions {
   version: () => number;
   /** Cookies that make a request personal (its page shows the signed-in user). */
   personalCookie: RegExp;
+  /** This response's CSP nonce: a cached page is restamped with it, never served with an old one. */
+  nonce: (res: Response) => string;
 }
 
-const SKIPPED_HEADERS = new Set(["set-cookie", "content-length", "content-encoding", "transfer-encoding", "connection", "x-cache"]);
+// The CSP header is the current response's (with its own nonce), never the cached one's.
+const SKIPPED_HEADERS = new Set(["set-cookie", "content-length", "content-encoding", "transfer-encoding", "connection", "x-cache", "content-security-policy"]);
 
 export function pageCache(options: PageCacheOptions) {
   const entries = new Map<string, Entry>();
@@ -51,10 +52,11 @@ export function pageCache(options: PageCacheOptions) {
       for (const [name, value] of Object.entries(hit.headers)) res.setHeader(name, value);
       res.setHeader("X-Cache", "HIT");
       res.setHeader("Vary", "Accept-Encoding");
-      let body = hit.body;
+      // Each response gets its own nonce, as if freshly rendered.
+      const nonce = Buffer.from(options.nonce(res));
+      let body = Buffer.concat(hit.parts.flatMap((part, i) => (i === 0 ? [part] : [nonce, part])));
       if (/\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""))) {
-        hit.gzipped ??= zlib.gzipSync(hit.body);
-        body = hit.gzipped;
+        body = zlib.gzipSync(body, { level: 1 });
         // Already encoded: the compression middleware leaves it alone.
         res.setHeader("Content-Encoding", "gzip");
       }
@@ -83,7 +85,8 @@ export function pageCache(options: PageCacheOptions) {
         for (const [name, value] of Object.entries(res.getHeaders())) {
           if (!SKIPPED_HEADERS.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value : String(value);
         }
-        entries.set(key, { status: 200, headers, body: Buffer.concat(chunks), version, expiresAt: now + options.ttlMs });
+        const parts = splitAround(Buffer.concat(chunks), options.nonce(res));
+        entries.set(key, { status: 200, headers, parts, version, expiresAt: now + options.ttlMs });
         if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value as string);
       }
       if (!res.headersSent) res.setHeader("X-Cache", "MISS");
@@ -91,4 +94,18 @@ export function pageCache(options: PageCacheOptions) {
     }) as Response["end"];
     next();
   };
+}
+
+/** The buffer cut at every occurrence of `marker` (a random nonce: no other text contains it). */
+function splitAround(buffer: Buffer, marker: string): Buffer[] {
+  if (!marker) return [buffer];
+  const needle = Buffer.from(marker);
+  const parts: Buffer[] = [];
+  let start = 0;
+  for (let at = buffer.indexOf(needle); at !== -1; at = buffer.indexOf(needle, start)) {
+    parts.push(buffer.subarray(start, at));
+    start = at + needle.length;
+  }
+  parts.push(buffer.subarray(start));
+  return parts;
 }

@@ -37,6 +37,30 @@ const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 
 const app = express();
 app.disable("x-powered-by");
+
+// One JSON line per request, for log tools: never the query string's values of fields that
+// could hold secrets, never bodies, cookies or headers (so no passwords or session tokens).
+const SECRET_PARAMS = /^(password|token|secret|code|cursor)$/i;
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    const url = new URL(req.originalUrl, "http://local");
+    for (const key of [...url.searchParams.keys()]) if (SECRET_PARAMS.test(key)) url.searchParams.set(key, "[redacted]");
+    console.log(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        method: req.method,
+        path: url.pathname,
+        query: url.search || undefined,
+        status: res.statusCode,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+        bytes: Number(res.getHeader("content-length") ?? 0) || undefined,
+        cache: res.getHeader("x-cache") ?? undefined,
+      }),
+    );
+  });
+  next();
+});
 app.use(compression());
 // The embed (/embed/...) is made to be framed by other sites and sets its own policy;
 // everything else refuses framing.

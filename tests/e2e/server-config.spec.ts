@@ -44,6 +44,24 @@ test("the server takes its port and database file from the environment", async (
     const page = await request.get(`http://127.0.0.1:${port}/roles`);
     expect(page.status()).toBe(200);
     expect(await page.text()).toContain("No open roles right now");
+
+    // Requests are logged as JSON lines, without passwords, cookies or secret parameters.
+    await request.post(`http://127.0.0.1:${port}/login`, {
+      form: { email: "someone@example.com", password: "hunter2-very-secret" },
+      headers: { Cookie: "tokenboard_session=abcdef-session-token" },
+    });
+    await request.get(`http://127.0.0.1:${port}/roles?q=rust&password=leaked-in-url`);
+    await expect.poll(() => server.output().includes('"path":"/login"') && server.output().includes("q=rust"), { timeout: 5_000 }).toBe(true);
+    const lines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as { method: string; path: string; status: number; ms: number; query?: string });
+    expect(lines.find((l) => l.path === "/login" && l.method === "POST")).toMatchObject({ status: expect.any(Number), ms: expect.any(Number) });
+    expect(lines.find((l) => l.path === "/roles" && l.query?.includes("q=rust"))?.query).toContain("password=%5Bredacted%5D");
+    expect(server.output()).not.toContain("hunter2-very-secret");
+    expect(server.output()).not.toContain("abcdef-session-token");
+    expect(server.output()).not.toContain("leaked-in-url");
   } finally {
     server.child.kill("SIGTERM");
     await server.exited;

@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, Link, useRouteLoaderData } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "~/tailwind.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -152,3 +153,7 @@ export default function App() {
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+
+/** The description preview (a fetcher POST) changes nothing the page shows: don't reload for it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === "/employer/markdown-preview" ? false : defaultShouldRevalidate;

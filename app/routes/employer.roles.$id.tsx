@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
 import { dateLabel } from "~/lib/format";
@@ -174,3 +175,7 @@ function LifecycleButton({ intent, label, danger }: { intent: LifecycleIntent; l
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+
+/** The description preview (a fetcher POST) changes nothing the page shows: don't reload for it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === "/employer/markdown-preview" ? false : defaultShouldRevalidate;

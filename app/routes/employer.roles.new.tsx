@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
 import { handleRoleForm } from "~/lib/role-form.server";
@@ -64,3 +65,7 @@ export default function NewRolePage() {
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
+
+/** The description preview (a fetcher POST) changes nothing the page shows: don't reload for it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === "/employer/markdown-preview" ? false : defaultShouldRevalidate;

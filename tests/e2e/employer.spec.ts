@@ -150,6 +150,8 @@ test("script in a role's fields never runs on its pages", async ({ page }) => {
   await page.getByRole("textbox", { name: "Job title" }).fill(`<img src=x onerror="window.__xss='title'"> ${word}`);
   await page.getByRole("textbox", { name: "Description (Markdown)" }).fill(`## Payloads ${word}\n\n${payloads.join("\n\n")}`);
   await page.getByRole("textbox", { name: "Other tools" }).fill(`<script>window.__xss='tools'</script>`);
+  // Let the live description preview (sanitized on the server) render the payloads first.
+  await expect(page.getByLabel("Description preview").getByRole("heading", { name: `Payloads ${word}` })).toBeVisible();
   let dialogs = 0;
   page.on("dialog", async (dialog) => {
     dialogs++;

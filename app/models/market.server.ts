@@ -11,6 +11,7 @@
 import type { Db } from "../../db/client";
 import { LEVELS, TOOLS, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
 import type { BoxPlot } from "~/lib/stats";
+import { listingVersion } from "./search.server";
 
 export interface MarketFilters {
   workplace: Workplace[];
@@ -138,7 +139,7 @@ const cache = new Map<string, MarketData>();
 /** The market for a filter set, cached until the listing changes (or the minute turns). */
 export function marketData(db: Db, filters: MarketFilters, now: number): MarketData {
   const minute = Math.floor(now / 60_000) * 60_000;
-  const version = (db.$client.prepare("SELECT version FROM listing_version WHERE id = 1").get() as { version: number } | undefined)?.version ?? 0;
+  const version = listingVersion(db);
   const key = JSON.stringify([db.$client.name, version, minute, [...filters.workplace].sort(), [...filters.level].sort(), [...filters.tool].sort()]);
   const hit = cache.get(key);
   if (hit) return hit;
@@ -152,7 +153,7 @@ export function marketData(db: Db, filters: MarketFilters, now: number): MarketD
 const levelCache = new Map<string, number[]>();
 export function levelBudgets(db: Db, level: Level, now: number): number[] {
   const minute = Math.floor(now / 60_000) * 60_000;
-  const version = (db.$client.prepare("SELECT version FROM listing_version WHERE id = 1").get() as { version: number } | undefined)?.version ?? 0;
+  const version = listingVersion(db);
   const key = JSON.stringify([db.$client.name, version, Math.floor(minute / 600_000), level]);
   const hit = levelCache.get(key);
   if (hit) return hit;

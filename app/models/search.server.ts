@@ -322,7 +322,8 @@ function computeAggregates(db: Db, filters: SearchFilters, now: number): SearchA
 const AGGREGATE_CACHE_SIZE = 500;
 const aggregateCache = new Map<string, SearchAggregates>();
 
-function listingVersion(db: Db): number {
+/** The listing's version (bumped by triggers on every change): the key of every listing cache. */
+export function listingVersion(db: Db): number {
   return (db.$client.prepare("SELECT version FROM listing_version WHERE id = 1").get() as { version: number } | undefined)?.version ?? 0;
 }
 

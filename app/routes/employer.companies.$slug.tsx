@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { CompanyForm } from "~/components/company-form";
+import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { companySchema, memberSchema } from "~/lib/schemas/company";
 import { requireUser } from "~/lib/session.server";
@@ -91,11 +92,7 @@ export default function CompanySettingsPage() {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-8">
       <div>
-        <p className="text-sm">
-          <Link to={`/employer?company=${company.slug}`} className="text-brand-700 hover:underline">
-            ← Dashboard
-          </Link>
-        </p>
+        <BackLink to={`/employer?company=${company.slug}`}>Dashboard</BackLink>
         <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">{company.name}</h1>
         <p className="mt-1 text-slate-700">
           <Link to={`/companies/${company.slug}`} className="text-brand-700 underline">

@@ -1,10 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { CompanyForm } from "~/components/company-form";
 import { companySchema } from "~/lib/schemas/company";
 import { requireUser } from "~/lib/session.server";
 import { SlugTakenError, createCompany, isSlugTaken } from "~/models/company.server";
+
+import { BackLink } from "~/components/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Create a company profile · Tokenboard" }];
 
@@ -39,11 +41,7 @@ export default function NewCompanyPage() {
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
       <div>
-        <p className="text-sm">
-          <Link to="/employer" className="text-brand-700 hover:underline">
-            ← Dashboard
-          </Link>
-        </p>
+        <BackLink to="/employer">Dashboard</BackLink>
         <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">Create your company profile</h1>
         <p className="mt-1 text-slate-700">Candidates see it on your company page and beside each of your roles.</p>
       </div>

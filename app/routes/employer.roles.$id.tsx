@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
 import { dateLabel } from "~/lib/format";
@@ -100,11 +101,7 @@ export default function EditRolePage() {
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
-        <p className="text-sm">
-          <Link to={`/employer?company=${company.slug}`} className="text-brand-700 hover:underline">
-            ← {company.name} dashboard
-          </Link>
-        </p>
+        <BackLink to={`/employer?company=${company.slug}`}>{`${company.name} dashboard`}</BackLink>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-3xl font-bold tracking-tight text-slate-900">{role.title}</h1>
           <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${STATUS_STYLES[role.status]}`}>{role.status}</span>

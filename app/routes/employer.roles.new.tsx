@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
 import { handleRoleForm } from "~/lib/role-form.server";
@@ -41,11 +42,7 @@ export default function NewRolePage() {
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <p className="text-sm">
-          <Link to="/employer" className="text-brand-700 hover:underline">
-            ← Dashboard
-          </Link>
-        </p>
+        <BackLink to="/employer">Dashboard</BackLink>
         <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">Post a role at {company.name}</h1>
         <p className="mt-1 text-slate-700">Save a draft at any time; publishing needs the salary range and the token budget.</p>
       </div>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import * as z from "zod";
 import { CopyField } from "~/components/copy-button";
+import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PayFigures } from "~/components/pay-figures";
 import { roleSlugFrom } from "~/lib/schemas/recruiter";
@@ -85,11 +86,7 @@ export default function ManageShortlist() {
   return (
     <div className="flex flex-col gap-6">
       <div>
-        <p className="text-sm">
-          <Link to="/recruiter" className="text-brand-700 hover:underline">
-            ← Recruiter dashboard
-          </Link>
-        </p>
+        <BackLink to="/recruiter">Recruiter dashboard</BackLink>
         <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">{list.title}</h1>
         <div className="mt-2 max-w-xl">
           <p className="text-sm text-slate-700">Public link (anyone with it can see the list):</p>

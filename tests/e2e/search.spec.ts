@@ -79,6 +79,8 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/minTokenBudget=50k/);
     await expect(page).toHaveURL(/workplace=remote/);
+    // The URL changes before the new document is in; read the cards once they are.
+    await expect(page.getByRole("list", { name: "Active filters" })).toBeVisible();
     const values = await budgets(page);
     expect(values.length).toBeGreaterThan(0);
     for (const value of values) expect(value).toBeGreaterThanOrEqual(50_000);

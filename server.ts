@@ -1,7 +1,7 @@
 /**
- * The production server: Express with compression and security headers in front of the
- * Remix request handler. Later hardening (rate limits, a CSP nonce, request logs) belongs
- * here, in one place.
+ * The production server: Express in front of the Remix request handler, with the hardening
+ * that belongs in one place: request logs, compression, security headers with a CSP nonce,
+ * rate limits, the anonymous page cache, and a graceful shutdown.
  */
 import crypto from "node:crypto";
 import path from "node:path";
@@ -14,6 +14,15 @@ import helmet from "helmet";
 import { openDatabase } from "./db/client";
 import { ConfigError, readConfig } from "./app/lib/config.server";
 import { pageCache } from "./app/lib/page-cache.server";
+import {
+  checkRateLimits,
+  documentPath,
+  RATE_LIMITED_PATH,
+  rateLimitedPageParams,
+  tooManyRequestsJson,
+  tooManyRequestsPage,
+} from "./app/lib/rate-limit.server";
+import { singleFetchRedirect } from "./app/lib/single-fetch-redirect.server";
 
 let config;
 try {
@@ -58,6 +67,15 @@ app.use((req, res, next) => {
         cache: res.getHeader("x-cache") ?? undefined,
       }),
     );
+  });
+  next();
+});
+// During a graceful shutdown, a keep-alive connection is closed as soon as its response is
+// done, instead of holding the exit until the client lets go.
+let shuttingDown = false;
+app.use((_req, res, next) => {
+  res.on("finish", () => {
+    if (shuttingDown) setImmediate(() => server.closeIdleConnections());
   });
   next();
 });
@@ -118,6 +136,37 @@ if (process.env.TRUST_PROXY) {
   app.set("trust proxy", /^\d+$/.test(value) ? Number(value) : value);
 }
 
+// Where refused data requests are sent (see below): the page that says why and for how long.
+app.get(RATE_LIMITED_PATH, (req, res) => {
+  const { reason, wait } = rateLimitedPageParams.parse(req.query);
+  res.status(429).set({ "Retry-After": String(wait), "Cache-Control": "no-store" }).type("html").send(tooManyRequestsPage(reason, wait));
+});
+
+// Rate limits by tier (app/lib/rate-limit.server.ts), keyed on the client address as the
+// deployment sees it: req.ip, which honours TRUST_PROXY above.
+if (config.rateLimits) {
+  app.use((req, res, next) => {
+    const verdict = checkRateLimits(req.ip ?? req.socket.remoteAddress ?? "unknown", req.method, req.path);
+    if (verdict.allowed || !verdict.tier) return next();
+    const { tier, retryAfter } = verdict;
+    res.set({ "Retry-After": String(retryAfter), "Cache-Control": "no-store" });
+    if (req.path.endsWith(".data")) {
+      // An enhanced form or client navigation: Remix's client can only read its own stream
+      // format, so tell it to load the explanation page as a document.
+      const target = `${RATE_LIMITED_PATH}?reason=${tier}&wait=${retryAfter}`;
+      return singleFetchRedirect(target, req.method).then(
+        (body) => res.status(202).type("text/x-script").send(body),
+        next,
+      );
+    }
+    const page = documentPath(req.path);
+    if (page.startsWith("/api/") || page.startsWith("/feeds/")) return res.status(429).json(tooManyRequestsJson(tier, retryAfter));
+    return res.status(429).type("html").send(tooManyRequestsPage(tier, retryAfter));
+  });
+} else {
+  console.warn("RATE_LIMITS=off: no rate limits (meant for load tests and benchmarks only).");
+}
+
 // Anonymous views of the listing pages are rendered once and reused for a few seconds
 // (app/lib/page-cache.server.ts says why and how it stays correct).
 app.use(
@@ -154,14 +203,25 @@ server.on("error", (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Graceful shutdown: stop accepting connections, let the requests already received finish,
+// then close both database connections (a clean close checkpoints the WAL) and exit.
+const closeAppDatabase = (build.entry.module as { closeDatabase?: () => void }).closeDatabase;
+function closeDatabasesAndExit(code: number) {
+  closeAppDatabase?.();
+  serverDb.$client.close();
+  console.log(code === 0 ? "Closed the database; exiting." : "Closed the database; exiting after the shutdown timeout.");
+  process.exit(code);
+}
 function shutdown(signal: string) {
-  console.log(`${signal} received: finishing open requests, then exiting.`);
-  server.close(() => {
-    serverDb.$client.close();
-    process.exit(0);
-  });
-  // Keep-alive connections can hold close() open; do not wait forever.
-  setTimeout(() => process.exit(0), 10_000).unref();
+  if (shuttingDown) return;
+  shuttingDown = true;
+  console.log(`${signal} received: no new connections; finishing open requests, then exiting.`);
+  server.close(() => closeDatabasesAndExit(0));
+  // A client holding a request open must not stop the shutdown forever.
+  setTimeout(() => {
+    server.closeAllConnections();
+    closeDatabasesAndExit(1);
+  }, 10_000).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

@@ -10,6 +10,10 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/lib/nonce";
+import { closeDb } from "~/models/db.server";
+
+/** For the server entry's graceful shutdown: the app's own connection lives in this bundle. */
+export const closeDatabase = closeDb;
 
 const ABORT_DELAY = 5_000;
 

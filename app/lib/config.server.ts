@@ -10,6 +10,7 @@ const schema = z.object({
   DATABASE_URL: z.string().min(1).default("data/tokenboard.db"),
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  RATE_LIMITS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
 });
 
 export interface AppConfig {
@@ -18,6 +19,8 @@ export interface AppConfig {
   port: number;
   /** Secrets for signing cookies; in development one is generated per process. */
   sessionSecret: string;
+  /** Off only for load tests and benchmarks, whose traffic all comes from one address. */
+  rateLimits: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     DATABASE_URL: env.DATABASE_URL || undefined,
     PORT: env.PORT || undefined,
     SESSION_SECRET: env.SESSION_SECRET || undefined,
+    RATE_LIMITS: env.RATE_LIMITS || undefined,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
@@ -45,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: value.DATABASE_URL,
     port: value.PORT,
     sessionSecret: value.SESSION_SECRET ?? crypto.randomBytes(32).toString("hex"),
+    rateLimits: value.RATE_LIMITS === "on",
   };
 }
 

@@ -4,7 +4,6 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form-fields";
 import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
-import { AUTH_LIMIT, clientAddress, hitRateLimit, tooManyRequests } from "~/lib/rate-limit.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { signupSchema } from "~/lib/schemas/auth";
 import { createSession, getSessionUser } from "~/lib/session.server";
@@ -17,9 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const limit = hitRateLimit(`auth:${clientAddress(context)}`, AUTH_LIMIT);
-  if (!limit.allowed) throw tooManyRequests(limit.retryAfter);
+// Attempts are rate limited in the server entry (the "auth" tier in app/lib/rate-limit.server.ts).
+export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: signupSchema });
   if (submission.status !== "success" || caughtInHoneypot(formData)) {

@@ -2,12 +2,10 @@
  * The HTTP part: the production build served by server.ts on a benchmark database, loaded
  * with autocannon from this process. Traffic goes to 127.0.0.1 only; every run is bounded.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
+import { ensureBuild as ensureBuildOnce, startServer as startServerProcess, stopServersOnSignals } from "../support/server-process";
 import { CACHE_DIR, ROOT } from "./databases";
 import { count, log, ms, round, type QuietGate } from "./stats";
 
@@ -65,51 +63,11 @@ export interface HttpResult {
 }
 
 // ---------------------------------------------------------------------------------------
-// The build
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.isFile()) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
+// The build and the server (tests/support/server-process.ts, shared with the stress tests)
 
 /** Runs `remix build` when build/index.js is missing or older than the app's sources. */
 export function ensureBuild(): void {
-  const output = path.join(ROOT, "build/index.js");
-  const inputs = [
-    newestMtime(path.join(ROOT, "app")),
-    ...["remix.config.js", "postcss.config.js"].map((file) => {
-      const full = path.join(ROOT, file);
-      return fs.existsSync(full) ? fs.statSync(full).mtimeMs : 0;
-    }),
-  ];
-  const built = fs.existsSync(output) ? fs.statSync(output).mtimeMs : 0;
-  if (built >= Math.max(...inputs)) {
-    log("build/index.js is up to date");
-    return;
-  }
-  log(built ? "app/ changed since the last build: running remix build" : "no build yet: running remix build");
-  const result = spawnSync(path.join(ROOT, "node_modules/.bin/remix"), ["build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
-  if (result.status !== 0) throw new Error(`remix build failed (exit ${result.status ?? result.signal})`);
-}
-
-// ---------------------------------------------------------------------------------------
-// The server
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
+  ensureBuildOnce(log);
 }
 
 export interface RunningServer {
@@ -118,93 +76,23 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
-
-/** Kills a server's whole process group (tsx runs node as a child). */
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-let cleanupInstalled = false;
-/** Servers are stopped however this process ends (error, Ctrl-C, kill). */
-function installCleanup(): void {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  process.on("exit", () => {
-    for (const child of running) killGroup(child, "SIGKILL");
-  });
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.on(signal, () => {
-      log(`${signal}: stopping the server and exiting`);
-      for (const child of running) killGroup(child, "SIGKILL");
-      process.exit(130);
-    });
-  }
-}
+let signalsHandled = false;
 
 export async function startServer(databaseFile: string, label: string): Promise<RunningServer> {
-  installCleanup();
-  const port = await freePort();
+  if (!signalsHandled) {
+    signalsHandled = true;
+    stopServersOnSignals(log);
+  }
+  fs.mkdirSync(CACHE_DIR, { recursive: true });
   const logFile = path.join(CACHE_DIR, `server-${label}.log`);
-  const out = fs.openSync(logFile, "w");
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], {
-    cwd: ROOT,
-    detached: true, // its own process group, so the group can be stopped as one
-    stdio: ["ignore", out, out],
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
-      DATABASE_URL: databaseFile,
-      PORT: String(port),
-    },
-  });
-  fs.closeSync(out);
-  running.add(child);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.once("exit", () => running.delete(child));
-
-  const stop = async () => {
-    if (!running.has(child)) return;
-    killGroup(child, "SIGTERM");
-    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-    // The group may outlive its leader for a moment; make sure nothing is left.
-    killGroup(child, "SIGKILL");
-  };
-
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (!running.has(child)) throw new Error(`the server exited during startup; see ${path.relative(ROOT, logFile)}:\n${tail(logFile)}`);
-    try {
-      const response = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the server did not answer /healthz within 60 s; see ${path.relative(ROOT, logFile)}:\n${tail(logFile)}`);
-    }
-    await sleep(250);
-  }
-  log(`${label}: server pid ${child.pid} listening on ${origin}`);
-  return { origin, logFile, stop };
-}
-
-function tail(file: string): string {
+  let server;
   try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-20).join("\n");
-  } catch {
-    return "(no log)";
+    server = await startServerProcess({ databaseFile, logFile });
+  } catch (error) {
+    throw new Error((error instanceof Error ? error.message : String(error)).replace(logFile, path.relative(ROOT, logFile)));
   }
+  log(`${label}: server pid ${server.pid} listening on ${server.origin}`);
+  return { origin: server.origin, logFile, stop: server.stop };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -75,3 +75,42 @@ test("production refuses to start without SESSION_SECRET, with a clear message",
   expect(code).toBe(1);
   expect(server.output()).toContain("SESSION_SECRET is required in production");
 });
+
+test("SIGTERM stops new connections, finishes the request in flight, closes the database and exits 0", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tokenboard-shutdown-"));
+  const file = path.join(dir, "shutdown.db");
+  const port = await freePort();
+  const server = startServer({ NODE_ENV: "development", DATABASE_URL: file, PORT: String(port), SESSION_SECRET: "" });
+  const healthz = () => fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status, () => "refused" as const);
+  try {
+    await expect.poll(healthz, { timeout: 30_000 }).toBe(200);
+    // A sign-in whose body is still arriving when the signal comes: a request in flight.
+    const body = "email=someone%40example.com&password=not-the-password";
+    const socket = net.connect(port, "127.0.0.1");
+    let answer = "";
+    socket.on("data", (chunk) => (answer += chunk));
+    const closed = new Promise((resolve) => socket.on("close", resolve));
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write(
+      `POST /login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    server.child.kill("SIGTERM");
+    await expect.poll(healthz, { timeout: 5_000 }).toBe("refused");
+    expect(server.child.exitCode).toBeNull();
+
+    socket.write(body.slice(10));
+    // The server closes the connection itself once it has answered.
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain("That email and password don");
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain("Closed the database; exiting.");
+    // Every connection was closed cleanly: SQLite folded the write-ahead log into the file.
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  } finally {
+    server.child.kill("SIGKILL");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -228,9 +228,13 @@ function DescriptionField({
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const text = typeof field.value === "string" ? field.value : "";
   const submit = fetcher.submit;
+  // The loader already rendered the description the page opened with; only edits need the
+  // server (a request on every page load would also race the form's own submission).
+  const renderedText = useRef(serverPreviewHtml === null ? null : text);
   useEffect(() => {
     clearTimeout(timer.current);
-    if (!text) return;
+    if (!text || text === renderedText.current) return;
+    renderedText.current = null;
     timer.current = setTimeout(() => submit({ markdown: text }, { method: "post", action: "/employer/markdown-preview" }), 400);
     return () => clearTimeout(timer.current);
   }, [text, submit]);

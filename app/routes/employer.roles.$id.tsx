@@ -5,6 +5,7 @@ import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
 import { dateLabel } from "~/lib/format";
+import { renderMarkdown } from "~/lib/markdown.server";
 import { handleRoleForm } from "~/lib/role-form.server";
 import { requireUser } from "~/lib/session.server";
 import {
@@ -44,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     company: { slug: company.slug, name: company.name },
     defaultValue: formValuesFor(role, compensation),
+    // The preview of the saved description, so the page opens with it (with or without JS).
+    descriptionPreviewHtml: role.description ? renderMarkdown(role.description) : null,
     pricingBases: pricingBasisOptions(),
     rates: usdRates(),
   };
@@ -92,7 +95,7 @@ const STATUS_STYLES = {
 } as const;
 
 export default function EditRolePage() {
-  const { role, company, defaultValue, pricingBases, rates } = useLoaderData<typeof loader>();
+  const { role, company, defaultValue, descriptionPreviewHtml, pricingBases, rates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saved = SAVED_MESSAGES[searchParams.get("saved") ?? ""];
@@ -141,7 +144,7 @@ export default function EditRolePage() {
       <RoleForm
         key={`${role.id}-${role.storedStatus}`}
         lastResult={formResult?.result}
-        descriptionPreviewHtml={formResult?.descriptionPreviewHtml}
+        descriptionPreviewHtml={formResult ? formResult.descriptionPreviewHtml : descriptionPreviewHtml}
         defaultValue={defaultValue}
         pricingBases={pricingBases}
         rates={rates}

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, remixSettled, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
 
 /** A word no seeded role contains, so a keyword search finds exactly this test's role. */
@@ -74,6 +74,7 @@ test("an employer signs up, posts a role with a token budget in tokens, edits an
 
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status")).toContainText("Saved and published");
+  await remixSettled(page);
 
   // Listed under a minTokenBudget that includes $144k, not under one that excludes it.
   const slugs = await roleSlugsFor(page, `q=${word}&minTokenBudget=140000`);
@@ -90,6 +91,7 @@ test("an employer signs up, posts a role with a token budget in tokens, edits an
   await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("210000");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toContainText("Saved and published");
+  await remixSettled(page);
   await page.goto(`/roles/${slugs[0]}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Staff Agent Engineer ${word}`);
   await expect(page.locator("main")).toContainText("$150k-$210k");
@@ -99,6 +101,7 @@ test("an employer signs up, posts a role with a token budget in tokens, edits an
   await page.getByRole("link", { name: `Staff Agent Engineer ${word}` }).click();
   await page.getByRole("button", { name: "Close role" }).click();
   await expect(page.getByRole("status")).toContainText("closed");
+  await remixSettled(page);
   expect(await roleSlugsFor(page, `q=${word}`)).toEqual([]);
   const closedPage = await page.goto(`/roles/${slugs[0]}`);
   expect(closedPage?.status()).toBe(410);
@@ -166,7 +169,7 @@ test("script in a role's fields never runs on its pages", async ({ page }) => {
   expect(slugs).toHaveLength(1);
   for (const path of [`/roles/${slugs[0]}`, `/roles?q=${word}`, `/companies/acme-${word}`]) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
+    await remixSettled(page);
     expect(await page.evaluate(() => (window as { __xss?: string }).__xss), path).toBeUndefined();
     expect(await page.locator('main script:not([type="application/ld+json"]), main iframe, main svg[onload], main img[onerror]').count(), path).toBe(0);
   }

@@ -31,3 +31,18 @@ export const test = base.extend<{ failOnPageErrors: void }>({
 });
 
 export { expect };
+
+/**
+ * Waits until Remix has no navigation, revalidation or fetcher in flight. A test that leaves
+ * the page (page.goto) while one is still streaming aborts it, and Remix logs the abort as a
+ * console error; a person clicking on would not notice, but the fixture above would.
+ */
+export async function remixSettled(page: import("@playwright/test").Page): Promise<void> {
+  await page.waitForFunction(() => {
+    type Router = { state: { navigation: { state: string }; revalidation: string; fetchers: Map<string, { state: string }> } };
+    const router = (window as { __remixRouter?: Router }).__remixRouter;
+    if (!router) return true;
+    const { navigation, revalidation, fetchers } = router.state;
+    return navigation.state === "idle" && revalidation === "idle" && [...fetchers.values()].every((fetcher) => fetcher.state === "idle");
+  });
+}

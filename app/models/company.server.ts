@@ -105,15 +105,19 @@ export class MemberError extends Error {}
 
 /** Adds an existing account to the company as a member (or owner). */
 export function addMember(companyId: number, email: string, role: MembershipRole) {
-  const user = db().select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`).get();
-  if (!user) throw new MemberError("No Tokenboard account uses that email. Ask them to sign up first, then add them.");
-  const existing = db()
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, user.id)))
-    .get();
-  if (existing) throw new MemberError("That person is already a member.");
-  db().insert(memberships).values({ companyId, userId: user.id, role, createdAt: Date.now() }).run();
+  // Check and insert in one IMMEDIATE transaction: two adds of the same person cannot both
+  // pass the check.
+  writeTransaction(db(), () => {
+    const user = db().select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`).get();
+    if (!user) throw new MemberError("No Tokenboard account uses that email. Ask them to sign up first, then add them.");
+    const existing = db()
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, user.id)))
+      .get();
+    if (existing) throw new MemberError("That person is already a member.");
+    db().insert(memberships).values({ companyId, userId: user.id, role, createdAt: Date.now() }).run();
+  });
 }
 
 /** Removes a member; the last owner cannot be removed, so a company is never orphaned. */

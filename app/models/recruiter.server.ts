@@ -33,30 +33,35 @@ export type LinkTarget = { kind: "role"; slug: string } | { kind: "shortlist"; p
 /** Creates a link to a listed role (anyone's) or to one of the recruiter's own shortlists. */
 export function createLink(recruiterId: number, target: LinkTarget, label: string) {
   const now = Date.now();
-  let roleId: number | null = null;
-  let shortlistId: number | null = null;
-  if (target.kind === "role") {
-    const role = db().select({ id: roles.id, status: roles.status, expiresAt: roles.expiresAt }).from(roles).where(eq(roles.slug, target.slug)).get();
-    if (!role || role.status !== "published" || (role.expiresAt ?? 0) <= now) {
-      throw new RecruiterError("Links can be made to open roles only.");
+  // The check and the insert in one IMMEDIATE transaction: the role cannot be closed (or the
+  // shortlist deleted) between them.
+  return writeTransaction(db(), () => {
+    let roleId: number | null = null;
+    let shortlistId: number | null = null;
+    if (target.kind === "role") {
+      const role = db().select({ id: roles.id, status: roles.status, expiresAt: roles.expiresAt }).from(roles).where(eq(roles.slug, target.slug)).get();
+      if (!role || role.status !== "published" || (role.expiresAt ?? 0) <= now) {
+        throw new RecruiterError("Links can be made to open roles only.");
+      }
+      roleId = role.id;
+    } else {
+      shortlistId = requireShortlist(recruiterId, target.publicId).id;
     }
-    roleId = role.id;
-  } else {
-    shortlistId = requireShortlist(recruiterId, target.publicId).id;
-  }
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return db()
-        .insert(trackedLinks)
-        .values({ code: randomCode(8), roleId, shortlistId, recruiterId, label: label.trim(), createdAt: now })
-        .returning({ id: trackedLinks.id, code: trackedLinks.code })
-        .get();
-    } catch (error) {
-      // A clash of random codes is rare; try another.
-      if (attempt < 3 && error instanceof Error && /UNIQUE/.test(error.message)) continue;
-      throw error;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return db()
+          .insert(trackedLinks)
+          .values({ code: randomCode(8), roleId, shortlistId, recruiterId, label: label.trim(), createdAt: now })
+          .returning({ id: trackedLinks.id, code: trackedLinks.code })
+          .get();
+      } catch (error) {
+        // A clash of random codes is rare; try another (a failed statement leaves the
+        // transaction open).
+        if (attempt < 3 && error instanceof Error && /UNIQUE/.test(error.message)) continue;
+        throw error;
+      }
     }
-  }
+  });
 }
 
 export function setLinkDisabled(recruiterId: number, linkId: number, disabled: boolean) {
@@ -116,6 +121,11 @@ export function countLinkVisit(linkId: number, isBot: boolean) {
  */
 export function countLinkApply(code: string, roleId: number) {
   if (!LINK_CODE_PATTERN.test(code)) return null;
+  // Read and count in one IMMEDIATE transaction, so a link disabled in between is not counted.
+  return writeTransaction(db(), () => countLinkApplyIn(code, roleId));
+}
+
+function countLinkApplyIn(code: string, roleId: number) {
   const link = db()
     .select({ id: trackedLinks.id, code: trackedLinks.code, label: trackedLinks.label, roleId: trackedLinks.roleId, shortlistId: trackedLinks.shortlistId, disabledAt: trackedLinks.disabledAt })
     .from(trackedLinks)
@@ -250,13 +260,17 @@ export function createShortlist(recruiterId: number, title: string, note: string
 }
 
 export function updateShortlist(recruiterId: number, publicId: string, title: string, note: string) {
-  const list = requireShortlist(recruiterId, publicId);
-  db().update(shortlists).set({ title: title.trim(), note: note.trim(), updatedAt: Date.now() }).where(eq(shortlists.id, list.id)).run();
+  writeTransaction(db(), () => {
+    const list = requireShortlist(recruiterId, publicId);
+    db().update(shortlists).set({ title: title.trim(), note: note.trim(), updatedAt: Date.now() }).where(eq(shortlists.id, list.id)).run();
+  });
 }
 
 export function deleteShortlist(recruiterId: number, publicId: string) {
-  const list = requireShortlist(recruiterId, publicId);
-  db().delete(shortlists).where(eq(shortlists.id, list.id)).run();
+  writeTransaction(db(), () => {
+    const list = requireShortlist(recruiterId, publicId);
+    db().delete(shortlists).where(eq(shortlists.id, list.id)).run();
+  });
 }
 
 /** Adds a published role (by slug) at the end, with a note. */
@@ -289,12 +303,14 @@ export function removeFromShortlist(recruiterId: number, publicId: string, roleI
 }
 
 export function setShortlistNote(recruiterId: number, publicId: string, roleId: number, note: string) {
-  const list = requireShortlist(recruiterId, publicId);
-  db()
-    .update(shortlistItems)
-    .set({ note: note.trim() })
-    .where(and(eq(shortlistItems.shortlistId, list.id), eq(shortlistItems.roleId, roleId)))
-    .run();
+  writeTransaction(db(), () => {
+    const list = requireShortlist(recruiterId, publicId);
+    db()
+      .update(shortlistItems)
+      .set({ note: note.trim() })
+      .where(and(eq(shortlistItems.shortlistId, list.id), eq(shortlistItems.roleId, roleId)))
+      .run();
+  });
 }
 
 /** Moves a role one place up or down by swapping positions with its neighbour. */

@@ -288,14 +288,16 @@ export function writeCompensation(db: Db, roleId: number, stated: StatedPackage,
  * rate changed. Returns how many packages were recomputed.
  */
 export function recomputeAllCompensation(db: Db, now: number): number {
-  const basesById = new Map(db.select().from(pricingBases).all().map((b) => [b.id, b]));
-  const defaultBasis = [...basesById.values()].find((b) => b.isDefault);
-  if (!defaultBasis) throw new Error("No default pricing basis.");
-  const rates = new Map(db.select().from(exchangeRates).all().map((r) => [r.currency, r.usdPerUnit]));
-  rates.set("USD", 1);
   let count = 0;
+  // The prices and rates are read inside the IMMEDIATE transaction too, so a change to them
+  // made meanwhile cannot leave figures computed from the old ones.
   db.$client
     .transaction(() => {
+      const basesById = new Map(db.select().from(pricingBases).all().map((b) => [b.id, b]));
+      const defaultBasis = [...basesById.values()].find((b) => b.isDefault);
+      if (!defaultBasis) throw new Error("No default pricing basis.");
+      const rates = new Map(db.select().from(exchangeRates).all().map((r) => [r.currency, r.usdPerUnit]));
+      rates.set("USD", 1);
       const batchSize = 1000;
       let lastId = 0;
       for (;;) {

@@ -29,12 +29,19 @@ export async function backupDatabase(
   fs.rmSync(partial, { force: true });
   const db = new Database(source, { readonly: true, fileMustExist: true });
   db.pragma("busy_timeout = 5000");
+  let lastRemaining = Infinity;
+  let restarted = false;
   try {
     await db.backup(partial, {
       progress: ({ totalPages, remainingPages }) => {
         onProgress?.(totalPages - remainingPages, totalPages);
-        // Pages per step: large enough to be quick, small enough to let writers in between.
-        return pagesPerStep;
+        // A write from another connection (the app) restarts a stepped copy from the first
+        // page; under steady writes it would never finish. After a restart, copy the rest in
+        // one step: that step reads one snapshot, and in WAL mode writers go on meanwhile.
+        if (remainingPages > lastRemaining) restarted = true;
+        lastRemaining = remainingPages;
+        // Pages per step: large enough to be quick, small enough to report progress.
+        return restarted ? totalPages + 1 : pagesPerStep;
       },
     });
   } finally {
@@ -48,7 +55,7 @@ export async function backupDatabase(
     copy.close();
   }
   fs.renameSync(partial, target);
-  return { bytes: fs.statSync(target).size };
+  return { bytes: fs.statSync(target).size, restarted };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {

@@ -23,6 +23,7 @@ import {
   tooManyRequestsPage,
 } from "./app/lib/rate-limit.server";
 import { singleFetchRedirect } from "./app/lib/single-fetch-redirect.server";
+import { crossSitePage, isCrossSiteWrite } from "./app/lib/same-origin.server";
 
 let config;
 try {
@@ -166,6 +167,15 @@ if (config.rateLimits) {
 } else {
   console.warn("RATE_LIMITS=off: no rate limits (meant for load tests and benchmarks only).");
 }
+
+// A change sent from another site's page is refused here with a 403 (Remix would refuse it
+// too, but with a bare 500).
+app.use((req, res, next) => {
+  if (!isCrossSiteWrite(req.method, (name) => req.get(name))) return next();
+  res.status(403).set("Cache-Control", "no-store");
+  if (documentPath(req.path).startsWith("/api/")) return res.json({ error: "Changes are accepted from Tokenboard's own pages only." });
+  return res.type("html").send(crossSitePage());
+});
 
 // Anonymous views of the listing pages are rendered once and reused for a few seconds
 // (app/lib/page-cache.server.ts says why and how it stays correct).

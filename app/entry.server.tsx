@@ -17,6 +17,30 @@ export const closeDatabase = closeDb;
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * React Router's server render resolves the matched path as a URL, and a path that decodes
+ * to one with an empty host ("/\\", "/\\//x": GET /%5C, /%5C/%2F%2Fx) is no URL: the render
+ * would throw and answer 500. No route has such a path, so it is a plain 404.
+ */
+function unrenderablePath(requestUrl: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(new URL(requestUrl).pathname);
+  } catch {
+    // Malformed escapes are matched undecoded, and render.
+    return false;
+  }
+  // As decoded, and with repeated slashes merged as the router merges them.
+  for (const path of [decoded, decoded.replace(/\/{2,}/g, "/")]) {
+    try {
+      new URL(path, "http://localhost");
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -24,6 +48,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  if (unrenderablePath(request.url)) {
+    return new Response("We couldn't find that page.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : "";
   const waitForAll = isbot(request.headers.get("user-agent")) || remixContext.isSpaMode;
   return new Promise((resolve, reject) => {

@@ -21,5 +21,9 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   const base = "http://tokenboard.invalid";
   const url = new URL(to, base);
   if (url.origin !== base) return fallback;
-  return url.pathname + url.search + url.hash;
+  // Dot segments are resolved by the parser: "/.//evil.example" and "/a/..//evil.example"
+  // become "//evil.example", which a browser reads as another host.
+  const path = url.pathname + url.search + url.hash;
+  if (path.startsWith("//") || path.startsWith("/\\")) return fallback;
+  return path;
 }

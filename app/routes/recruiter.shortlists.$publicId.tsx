@@ -43,7 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const publicId = requireShortlist(user.id, params.publicId ?? "").publicId;
   const form = Object.fromEntries(await request.formData());
   const intent = String(form.intent ?? "");
-  if (!(intent in schemas)) return data({ error: "Unknown action" }, { status: 400 });
+  // Own keys only: `in` also finds "constructor", "toString" and the like on the prototype.
+  if (!Object.hasOwn(schemas, intent)) return data({ error: "Unknown action" }, { status: 400 });
   const parsed = schemas[intent as keyof typeof schemas].safeParse(form);
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Check the form" }, { status: 400 });
   // Each intent was parsed by its own schema above; these are the fields any of them has.

@@ -26,6 +26,11 @@ describe("safeRedirect", () => {
       null,
       undefined,
       "%E0%A4%A",
+      // Dot segments the URL parser resolves into a protocol-relative "//evil.example".
+      "/.//evil.example",
+      "/..//evil.example",
+      "/a/..//evil.example",
+      "/%2e//evil.example",
     ]) {
       expect(safeRedirect(target, "/home"), String(target)).toBe("/home");
     }

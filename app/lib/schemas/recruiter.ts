@@ -12,7 +12,11 @@ export function roleSlugFrom(input: string): string | null {
 export const createLinkSchema = z.object({
   intent: z.literal("create-link"),
   role: z.string().trim().max(500).optional(),
-  shortlist: z.string().trim().regex(/^[A-Za-z0-9]{12}$/, "Choose one of your shortlists").optional(),
+  // The form's "None" option sends an empty value: that is no shortlist, not a bad one.
+  shortlist: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().trim().regex(/^[A-Za-z0-9]{12}$/, "Choose one of your shortlists").optional(),
+  ),
   label: z.string().trim().max(80, "Use at most 80 characters").default(""),
 });
 

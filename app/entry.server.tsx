@@ -23,15 +23,18 @@ const ABORT_DELAY = 5_000;
  * would throw and answer 500. No route has such a path, so it is a plain 404.
  */
 function unrenderablePath(requestUrl: string): boolean {
-  let decoded: string;
+  const raw = new URL(requestUrl).pathname;
+  const decodings: string[] = [];
   try {
-    decoded = decodeURIComponent(new URL(requestUrl).pathname);
+    decodings.push(decodeURIComponent(raw));
+    // As the router decodes: segment by segment, an encoded "/" kept as "%2F".
+    decodings.push(raw.split("/").map((segment) => decodeURIComponent(segment).replace(/\//g, "%2F")).join("/"));
   } catch {
     // Malformed escapes are matched undecoded, and render.
     return false;
   }
-  // As decoded, and with repeated slashes merged as the router merges them.
-  for (const path of [decoded, decoded.replace(/\/{2,}/g, "/")]) {
+  // Each as decoded, and with repeated slashes merged as the router merges them.
+  for (const path of decodings.flatMap((decoded) => [decoded, decoded.replace(/\/{2,}/g, "/")])) {
     try {
       new URL(path, "http://localhost");
     } catch {

@@ -91,13 +91,20 @@ export function SelectField({
   options: readonly { value: string; label: string }[];
   placeholder?: string;
 }) {
-  const { key, ...props } = getSelectProps(field, { ariaAttributes: true });
+  const { key, defaultValue, ...props } = getSelectProps(field, { ariaAttributes: true });
   return (
     <FieldFrame
       field={field}
       {...frame}
       control={(describedBy, invalid) => (
-        <select key={key} {...props} aria-describedby={describedBy} className={`mt-1 ${inputClass(invalid)}`}>
+        <select
+          key={key}
+          {...props}
+          // A crafted post can repeat a single-choice field; the form shows its first value.
+          defaultValue={Array.isArray(defaultValue) ? defaultValue[0] : defaultValue}
+          aria-describedby={describedBy}
+          className={`mt-1 ${inputClass(invalid)}`}
+        >
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((option) => (
             <option key={option.value} value={option.value}>

@@ -515,7 +515,31 @@ function victimSnapshot(): string {
   ]);
 }
 
+/**
+ * What Remix and React print while the suite runs: hostile requests make Remix report
+ * malformed escapes and refused cross-site posts, thousands of lines of expected noise. They
+ * are collected instead of printed, and anything else printed fails the suite (a React warning
+ * about a crafted value, say, is a bug in how a page shows it).
+ */
+const EXPECTED_CONSOLE = [
+  /could not be decoded because it is is a malformed URL segment/,
+  /header does not match `origin` header from a forwarded action request/,
+  // 404s of paths no route matches (a line break stops the catch-all), 405s of posts to pages.
+  /^No routes? match(es|ed) (URL|location) "/,
+  /^You made a POST request to ".*" but did not provide an `action` for route/,
+  // Remix's notice (once per route) about resource routes under React Router v7.
+  /REMIX FUTURE CHANGE: Externally-accessed resource routes/,
+];
+const consoleSeen = { expected: 0, unexpected: [] as string[] };
+function collectConsole(...args: unknown[]) {
+  const line = args.map((arg) => (arg instanceof Error ? `${arg.message}` : String(arg))).join(" ");
+  if (EXPECTED_CONSOLE.some((pattern) => pattern.test(line))) consoleSeen.expected++;
+  else consoleSeen.unexpected.push(line.slice(0, 500));
+}
+
 beforeAll(async () => {
+  vi.spyOn(console, "error").mockImplementation(collectConsole);
+  vi.spyOn(console, "warn").mockImplementation(collectConsole);
   const build = (await import(/* @vite-ignore */ pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   handler = createRequestHandler(build, "production");
 
@@ -1281,6 +1305,9 @@ function ruleViolations(): string[] {
 // ---------------------------------------------------------------------------------------
 
 afterAll(() => {
+  vi.restoreAllMocks();
+  console.log(`hostile input · console: ${consoleSeen.expected} expected reports of hostile requests collected, ${consoleSeen.unexpected.length} unexpected`);
+  expect(consoleSeen.unexpected, consoleSeen.unexpected.slice(0, 5).join("\n")).toEqual([]);
   const total = Object.values(cases).reduce((sum, n) => sum + n, 0);
   for (const [group, n] of Object.entries(cases)) console.log(`hostile input · ${group}: ${n} cases, no 5xx, no off-site redirect, no injected markup`);
   console.log(`hostile input · total: ${total} cases${STRESS ? " (stress run)" : ""}`);

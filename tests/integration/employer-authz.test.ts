@@ -10,32 +10,12 @@ import { callLoader } from "../support/loaders";
 import { db } from "~/models/db.server";
 import { action as editAction, loader as editLoader } from "~/routes/employer.roles.$id";
 import { action as newRoleAction } from "~/routes/employer.roles.new";
+import { ROLE_FORM } from "../support/role-form";
 import { action as companyAction, loader as companyLoader } from "~/routes/employer.companies.$slug";
 import { loader as dashboardLoader } from "~/routes/employer._index";
 import { loader as publicRoleLoader } from "~/routes/roles.$slug";
 import { loader as apiRoleLoader } from "~/routes/api.roles.$slug";
 
-const ROLE_FORM = {
-  title: "Platform Engineer",
-  level: "senior",
-  discipline: "infrastructure",
-  employmentType: "FULL_TIME",
-  workplace: "hybrid",
-  locationText: "Amsterdam",
-  countryCodes: "NL",
-  description: "## About\n\nRun the platform that runs the agents. Plenty to do, good people.",
-  howToApply: "jobs@example.com",
-  salaryCurrency: "EUR",
-  salaryMin: "90000",
-  salaryMax: "120000",
-  equityKind: "none",
-  tokenAmount: "300",
-  tokenUnit: "usd",
-  tokenPeriod: "day",
-  tokenCap: "soft",
-  tokenScope: "personal",
-  tools: ["cursor", "claude-code"],
-};
 
 let alice: Awaited<ReturnType<typeof employerWithCompany>>;
 let mallory: Awaited<ReturnType<typeof employerWithCompany>>;

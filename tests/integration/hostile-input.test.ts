@@ -37,6 +37,7 @@ vi.hoisted(() => {
 });
 
 import { employerWithCompany, signedInUser } from "../support/accounts";
+import { ROLE_FORM as BASE_ROLE_FORM } from "../support/role-form";
 import { STRESS, scaled } from "../support/scale";
 import { db } from "~/models/db.server";
 import { normalizeCompensation } from "~/lib/normalize";
@@ -455,27 +456,9 @@ function count(group: string) {
   cases[group] = (cases[group] ?? 0) + 1;
 }
 
-const ROLE_FORM: Record<string, string | string[]> = {
-  title: "Platform Engineer",
-  level: "senior",
-  discipline: "infrastructure",
-  employmentType: "FULL_TIME",
-  workplace: "hybrid",
-  locationText: "Amsterdam",
-  countryCodes: "NL",
-  description: "## About\n\nRun the platform that runs the agents. Plenty to do, good people.",
-  howToApply: "https://jobs.example/apply?id=1",
-  salaryCurrency: "EUR",
-  salaryMin: "90000",
-  salaryMax: "120000",
-  equityKind: "none",
-  tokenAmount: "300",
-  tokenUnit: "usd",
-  tokenPeriod: "day",
-  tokenCap: "soft",
-  tokenScope: "personal",
-  tools: ["cursor", "claude-code"],
-};
+
+// An apply URL rather than an email, so the apply redirect is exercised.
+const ROLE_FORM = { ...BASE_ROLE_FORM, howToApply: "https://jobs.example/apply?id=1" };
 
 function formEntries(form: Record<string, string | string[]>): [string, string][] {
   return Object.entries(form).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => [name, v] as [string, string]));

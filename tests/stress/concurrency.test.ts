@@ -166,7 +166,7 @@ describe("two processes writing through the data layer at once", () => {
         seconds,
         changesPerSecond: Math.round((WRITERS * CHANGES) / seconds),
         perWriterSeconds: results.map((r) => Math.round((r.finishedAt - r.startedAt) / 100) / 10),
-        // Lock waits included: how far the slowest change stayed from busy_timeout (5 s).
+        // Lock waits included: how far the slowest change stayed from busy_timeout (db/client.ts: BUSY_TIMEOUT_MS).
         changeMs: results.map((r) => r.changeMs),
         overlapSeconds: Math.round(overlapMs / 100) / 10,
         integrityCheck: "ok",

@@ -5,32 +5,12 @@
  */
 import { and, eq, gt } from "drizzle-orm";
 import { roles } from "../../db/schema";
+import { ROLE_FORM } from "../support/role-form";
 import { db } from "~/models/db.server";
 
 /** A complete role form (publishable), as the employer's browser would send it. */
 export function roleForm(title: string, intent: "draft" | "publish"): Record<string, string | string[]> {
-  return {
-    intent,
-    title,
-    level: "senior",
-    discipline: "backend",
-    employmentType: "FULL_TIME",
-    workplace: "remote",
-    locationText: "Remote (EU)",
-    countryCodes: "NL, DE",
-    description: "## About\n\nBuild the services our agents call. Written by a load test.",
-    howToApply: "jobs@example.com",
-    salaryCurrency: "EUR",
-    salaryMin: "90000",
-    salaryMax: "120000",
-    equityKind: "none",
-    tokenAmount: "250",
-    tokenUnit: "usd",
-    tokenPeriod: "day",
-    tokenCap: "soft",
-    tokenScope: "personal",
-    tools: ["cursor", "claude-code"],
-  };
+  return { ...ROLE_FORM, intent, title };
 }
 
 export interface PostAnswer {

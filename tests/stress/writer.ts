@@ -42,7 +42,7 @@ export interface WriterResult {
   appliesCounted: number;
   errorCount: number;
   errors: string[];
-  /** How long changes took, waiting for the other writer's lock included (busy_timeout is 5 s). */
+  /** How long changes took, waiting for the other writer's lock included (busy_timeout: BUSY_TIMEOUT_MS in db/client.ts). */
   changeMs: { p50: number; p99: number; max: number };
 }
 

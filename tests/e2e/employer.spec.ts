@@ -1,57 +1,7 @@
-import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, remixSettled, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
-
-/** A word no seeded role contains, so a keyword search finds exactly this test's role. */
-function uniqueWord(): string {
-  return "zq" + Array.from(randomBytes(6), (b) => String.fromCharCode(97 + (b % 26))).join("");
-}
-
-async function signUp(page: Page, word: string) {
-  await page.goto("/employer");
-  await expect(page).toHaveURL(/\/login\?redirectTo=%2Femployer/);
-  await page.getByRole("link", { name: "Create an account" }).click();
-  await page.getByRole("textbox", { name: "Your name" }).fill("Ada Employer");
-  await page.getByRole("textbox", { name: "Work email" }).fill(`ada-${word}@example.com`);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/employer$/);
-}
-
-async function createCompany(page: Page, word: string) {
-  await page.getByRole("link", { name: "Create a company profile" }).click();
-  await page.getByRole("textbox", { name: "Company name" }).fill(`Acme ${word}`);
-  await page.getByRole("textbox", { name: "Page address" }).fill(`acme-${word}`);
-  await page.getByRole("textbox", { name: "Website" }).fill("https://acme.example");
-  await page.getByRole("textbox", { name: "Headquarters" }).fill("Lisbon, Portugal");
-  await page.getByRole("button", { name: "Create company" }).click();
-  await expect(page).toHaveURL(new RegExp(`/employer\\?company=acme-${word}`));
-}
-
-/** Fills the role form: a budget of 2,000M tokens a month (at $6 per M blended: $144k a year). */
-async function fillRole(page: Page, word: string) {
-  await page.getByRole("textbox", { name: "Job title" }).fill(`Staff Agent Engineer ${word}`);
-  await page.getByRole("combobox", { name: "Level" }).selectOption("staff");
-  await page.getByRole("combobox", { name: "Discipline" }).selectOption("backend");
-  await page.getByRole("combobox", { name: "Employment type" }).selectOption("FULL_TIME");
-  await page.getByRole("combobox", { name: "Workplace" }).selectOption("remote");
-  await page.getByRole("textbox", { name: "Location" }).fill("Remote (EU)");
-  await page.getByRole("textbox", { name: "Countries" }).fill("PT, ES");
-  await page
-    .getByRole("textbox", { name: "Description (Markdown)" })
-    .fill(`## What you'll do\n\nBuild agents that ship ${word} features.\n\n- Own the agent platform\n- Pair with product`);
-  await page.getByRole("textbox", { name: "How to apply" }).fill("https://acme.example/jobs/1?src=board");
-  await page.getByRole("combobox", { name: "Currency" }).selectOption("USD");
-  await page.getByRole("spinbutton", { name: "Minimum per year" }).fill("150000");
-  await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("190000");
-  await page.getByRole("spinbutton", { name: "Amount" }).fill("2000");
-  await page.getByRole("combobox", { name: "Unit" }).selectOption("mtok");
-  await page.getByRole("combobox", { name: "Period" }).selectOption("month");
-  await page.getByRole("combobox", { name: "Cap", exact: true }).selectOption("hard");
-  await page.getByRole("combobox", { name: "Scope" }).selectOption("personal");
-  await page.getByRole("checkbox", { name: "Claude Code" }).check();
-}
+import { createCompany, fillRole, signUp, uniqueWord } from "./employer-steps";
 
 async function roleSlugsFor(page: Page, query: string): Promise<string[]> {
   const response = await page.request.get(`/api/roles?${query}`);

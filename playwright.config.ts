@@ -23,7 +23,8 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  // Generous for a loaded CI machine: the slowest test takes about 17 s on an idle one.
+  timeout: 45_000,
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -45,7 +45,8 @@ export function applyConnectionPragmas(sqlite: Database.Database): void {
   // WAL: readers never block the writer and the writer never blocks readers.
   sqlite.pragma("journal_mode = WAL");
   // NORMAL in WAL mode: a committed transaction survives a crash of the process; a power loss
-  // may roll back the last transactions that were not yet checkpointed, never corrupt.
+  // may lose the commits the OS had not yet written back (the WAL is synced only at
+  // checkpoints), never corrupt the file. README "Durability" weighs it against FULL.
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

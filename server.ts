@@ -14,6 +14,7 @@ import helmet from "helmet";
 import { openDatabase } from "./db/client";
 import { ConfigError, readConfig } from "./app/lib/config.server";
 import { pageCache } from "./app/lib/page-cache.server";
+import { listingVersion } from "./app/models/listing-version.server";
 import {
   checkRateLimits,
   documentPath,
@@ -40,7 +41,6 @@ try {
 // requests. The app opens its own connection on first use; this one stays open for the page
 // cache's version check.
 const serverDb = openDatabase(config.databaseUrl);
-const listingVersion = serverDb.$client.prepare("SELECT version FROM listing_version WHERE id = 1").pluck();
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -184,7 +184,7 @@ app.use(
     paths: /^\/(roles)?$/,
     ttlMs: 10_000,
     maxEntries: 1_000,
-    version: () => listingVersion.get() as number,
+    version: () => listingVersion(serverDb),
     personalCookie: /(^|;\s*)(__Host-)?tokenboard_session=/,
     nonce: (res) => res.locals.cspNonce as string,
   }),
@@ -196,7 +196,6 @@ app.all(
     build,
     mode: config.isProduction ? "production" : "development",
     getLoadContext: (req, res) => ({
-      clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
       cspNonce: res.locals.cspNonce as string,
     }),
   }),

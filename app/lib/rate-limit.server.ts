@@ -5,6 +5,8 @@
  * the server entry sees it (behind a proxy, set TRUST_PROXY; see server.ts and the README).
  */
 import * as z from "zod";
+import { plainPage } from "./plain-page.server";
+import { isSafeMethod } from "./same-origin.server";
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -31,8 +33,6 @@ export const RATE_LIMIT_TIERS = {
 export type RateLimitTier = keyof typeof RATE_LIMIT_TIERS;
 export const TIER_NAMES = Object.keys(RATE_LIMIT_TIERS) as RateLimitTier[];
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
 /** `/login.data` and `/_root.data` are Remix's data requests for `/login` and `/`. */
 export function documentPath(path: string): string {
   if (path === "/_root.data") return "/";
@@ -43,7 +43,7 @@ export function documentPath(path: string): string {
 export function tiersFor(method: string, path: string): RateLimitTier[] {
   const page = documentPath(path);
   const tiers: RateLimitTier[] = [];
-  const writes = !SAFE_METHODS.has(method.toUpperCase());
+  const writes = !isSafeMethod(method);
   if (writes && (page === "/login" || page === "/signup")) tiers.push("auth");
   if (!writes && page.startsWith("/r/")) tiers.push("trackedLink");
   // The description preview renders Markdown and stores nothing; it posts as the author
@@ -117,9 +117,7 @@ const REASONS: Record<RateLimitTier, { title: string; body: string }> = {
 export function tooManyRequestsPage(tier: RateLimitTier, retryAfter: number): string {
   const reason = REASONS[tier];
   const wait = `${retryAfter} second${retryAfter === 1 ? "" : "s"}`;
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${reason.title} · Tokenboard</title>
-<style>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;display:grid;place-items:center;min-height:100vh;margin:0;padding:1rem}main{max-width:32rem;background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:2rem;text-align:center}a{color:#2443ad}</style></head>
-<body><main><h1>${reason.title}</h1><p>${reason.body}</p><p>Please wait ${wait} and try again.</p><p><a href="/">Back to Tokenboard</a></p></main></body></html>`;
+  return plainPage(reason.title, [reason.body, `Please wait ${wait} and try again.`, '<a href="/">Back to Tokenboard</a>']);
 }
 
 /** The JSON body a refused API request gets. */

@@ -15,12 +15,11 @@ const serverSchema = roleFormSchema.superRefine((value, ctx) => {
   }
 });
 
-export async function handleRoleForm(
-  request: Request,
+export function handleRoleForm(
+  formData: FormData,
   save: (values: RoleFormValues, publish: boolean) => { id: number },
   options: { mustStayPublishable?: boolean } = {},
 ) {
-  const formData = await request.formData();
   // A role that is (or was) listed can only be saved in a state that could be listed: a
   // "draft" save of it is checked like publishing, whatever a crafted form says.
   if (options.mustStayPublishable && formData.get("intent") !== "preview") formData.set("intent", "publish");

@@ -4,8 +4,15 @@
  * and asks the same question Remix asks (the `Origin` host against `X-Forwarded-Host`, else
  * `Host`), so whatever passes here also passes Remix's check.
  */
+import { plainPage } from "./plain-page.server";
+
+/** Methods that never change anything here; every other one is a write. */
+export function isSafeMethod(method: string): boolean {
+  return ["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
+}
+
 export function isCrossSiteWrite(method: string, header: (name: string) => string | undefined): boolean {
-  if (["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase())) return false;
+  if (isSafeMethod(method)) return false;
   const origin = header("origin");
   // No Origin: not a browser's cross-site form post (browsers send it on every POST).
   if (origin === undefined) return false;
@@ -22,7 +29,8 @@ export function isCrossSiteWrite(method: string, header: (name: string) => strin
 }
 
 export function crossSitePage(): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Form sent from another site · Tokenboard</title>
-<style>body{font-family:system-ui,sans-serif;background:#f8fafc;color:#0f172a;display:grid;place-items:center;min-height:100vh;margin:0;padding:1rem}main{max-width:32rem;background:#fff;border:1px solid #e2e8f0;border-radius:12px;padding:2rem;text-align:center}a{color:#2443ad}</style></head>
-<body><main><h1>This form came from another site</h1><p>Tokenboard only accepts changes sent from its own pages, so that no other site can act in your name. Nothing was changed.</p><p><a href="/">Go to Tokenboard</a> and try again from there.</p></main></body></html>`;
+  return plainPage("This form came from another site", [
+    "Tokenboard only accepts changes sent from its own pages, so that no other site can act in your name. Nothing was changed.",
+    '<a href="/">Go to Tokenboard</a> and try again from there.',
+  ]);
 }

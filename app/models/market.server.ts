@@ -11,7 +11,7 @@
 import type { Db } from "../../db/client";
 import { LEVELS, TOOLS, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
 import type { BoxPlot } from "~/lib/stats";
-import { listingVersion } from "./search.server";
+import { listingVersion } from "./listing-version.server";
 
 export interface MarketFilters {
   workplace: Workplace[];

@@ -18,6 +18,7 @@ import type { Db } from "../../db/client";
 import { CursorError, decodeCursor, encodeCursor } from "~/lib/cursor.server";
 import { BUDGET_BUCKETS, type SearchFilters, type SearchParams, type Sort } from "~/lib/search-params";
 import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import { listingVersion } from "./listing-version.server";
 import { toSummary, type RoleSummary, type SummaryRow } from "./role.server";
 
 export { CursorError };
@@ -321,11 +322,6 @@ function computeAggregates(db: Db, filters: SearchFilters, now: number): SearchA
 
 const AGGREGATE_CACHE_SIZE = 500;
 const aggregateCache = new Map<string, SearchAggregates>();
-
-/** The listing's version (bumped by triggers on every change): the key of every listing cache. */
-export function listingVersion(db: Db): number {
-  return (db.$client.prepare("SELECT version FROM listing_version WHERE id = 1").get() as { version: number } | undefined)?.version ?? 0;
-}
 
 /** Aggregates for a filter set, from the cache while the listing has not changed. */
 export function searchAggregates(db: Db, filters: SearchFilters, now: number): SearchAggregates {

@@ -56,7 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const roleId = roleIdFrom(params);
   const { role } = requireEditableRole(user.id, roleId);
-  const intent = (await request.clone().formData()).get("intent");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
   if (typeof intent === "string" && (LIFECYCLE_INTENTS as readonly string[]).includes(intent)) {
     try {
       const result = changeLifecycle(user.id, roleId, intent as LifecycleIntent);
@@ -69,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   return handleRoleForm(
-    request,
+    formData,
     (values, publish) => {
       updateRole(user.id, roleId, values, publish);
       return { id: roleId };

@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { company } = requireMembership(user.id, companySlugFrom(request, user.id));
-  return handleRoleForm(request, (values, publish) => createRole(user.id, company.slug, values, publish));
+  return handleRoleForm(await request.formData(), (values, publish) => createRole(user.id, company.slug, values, publish));
 }
 
 export default function NewRolePage() {

@@ -20,7 +20,6 @@
  * function (app/lib/normalize.ts) computes, and every page that shows stored hostile text is
  * rendered and checked again. Real Chromium runs a sample (tests/e2e/hostile-input.spec.ts).
  */
-import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
@@ -39,6 +38,7 @@ vi.hoisted(() => {
 import { employerWithCompany, signedInUser } from "../support/accounts";
 import { ROLE_FORM as BASE_ROLE_FORM } from "../support/role-form";
 import { STRESS, scaled } from "../support/scale";
+import { writeStressResult } from "../support/stress-results";
 import { db } from "~/models/db.server";
 import { normalizeCompensation } from "~/lib/normalize";
 import { SLUG_PATTERN } from "~/lib/schemas/company";
@@ -64,7 +64,7 @@ const HOST = "localhost";
 // ---------------------------------------------------------------------------------------
 // The request pipeline
 
-let handler: (request: Request, context: { clientAddress: string; cspNonce: string }) => Promise<Response>;
+let handler: (request: Request, context: { cspNonce: string }) => Promise<Response>;
 
 interface Answer {
   method: string;
@@ -76,7 +76,6 @@ interface Answer {
   redirects: string[];
 }
 
-let addressCounter = 0;
 
 /** One request through Remix, as the Express adapter would hand it over. */
 async function send(
@@ -96,11 +95,7 @@ async function send(
   // Concatenated, not resolved: "//evil.example" must stay a path on this origin, as it
   // would arrive in a request line.
   const request = new Request(ORIGIN + pathAndQuery, { method, headers, body });
-  addressCounter++;
   const response = await handler(request, {
-    // A fresh documentation-range address per request: the rate limits, wherever they sit,
-    // are not what this suite measures.
-    clientAddress: `198.51.${(addressCounter >> 8) & 255}.${addressCounter & 255}`,
     cspNonce: "aG9zdGlsZS1ub25jZQ==",
   });
   const text = await response.text();
@@ -1294,9 +1289,5 @@ afterAll(() => {
   const total = Object.values(cases).reduce((sum, n) => sum + n, 0);
   for (const [group, n] of Object.entries(cases)) console.log(`hostile input · ${group}: ${n} cases, no 5xx, no off-site redirect, no injected markup`);
   console.log(`hostile input · total: ${total} cases${STRESS ? " (stress run)" : ""}`);
-  if (STRESS) {
-    const dir = path.resolve("tests/stress/results");
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "hostile-input.json"), `${JSON.stringify({ ranAt: new Date().toISOString(), cases, total, failures }, null, 2)}\n`);
-  }
+  writeStressResult("hostile-input", { cases, total, failures });
 });

@@ -7,7 +7,7 @@ import { employerWithCompany } from "../support/accounts";
 import { roleFormSchema } from "~/lib/schemas/role";
 import { db } from "~/models/db.server";
 import { changeLifecycle, createRole, updateRole } from "~/models/employer.server";
-import { listingVersion } from "~/models/search.server";
+import { listingVersion } from "~/models/listing-version.server";
 
 const values = (title: string) =>
   roleFormSchema.parse({

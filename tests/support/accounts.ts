@@ -37,7 +37,7 @@ export async function postForm(
   action: Action,
   path: string,
   form: Record<string, string | string[]>,
-  options: { cookie?: string; params?: Record<string, string>; clientAddress?: string } = {},
+  options: { cookie?: string; params?: Record<string, string> } = {},
 ): Promise<ActionResult> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(form)) {
@@ -50,7 +50,7 @@ export async function postForm(
   });
   let value: unknown;
   try {
-    value = await action({ request, params: options.params ?? {}, context: { clientAddress: options.clientAddress ?? "198.51.100.1" } });
+    value = await action({ request, params: options.params ?? {}, context: {} });
   } catch (thrown) {
     if (!(thrown instanceof Response)) throw thrown;
     value = thrown;

@@ -32,6 +32,9 @@ export const companies = sqliteTable("companies", {
   name: text("name").notNull(),
   website: text("website"),
   description: text("description").notNull().default(""),
+  // The description rendered and sanitized when it is saved (app/lib/markdown.server.ts), so
+  // no page view renders Markdown. Null only until the start-up backfill has rendered it.
+  descriptionHtml: text("description_html"),
   sizeBand: text("size_band"),
   headquarters: text("headquarters"),
   ...timestamps,
@@ -88,6 +91,45 @@ export const memberships = sqliteTable(
   ],
 );
 
+/**
+ * Slugs a company used before renaming itself: reserved for it (no other company can take
+ * them) and answered with a 301 to the current slug, so old embeds, feeds and links keep working.
+ */
+export const companySlugHistory = sqliteTable("company_slug_history", {
+  slug: text("slug").primaryKey(),
+  companyId: integer("company_id")
+    .notNull()
+    .references(() => companies.id, { onDelete: "cascade" }),
+  createdAt: integer("created_at").notNull(),
+});
+
+/**
+ * An owner's invitation for an email to join a company. Nothing happens until the person
+ * signed in with that email accepts it; declining deletes it. The inviter learns nothing about
+ * whether the email has an account.
+ */
+export const companyInvitations = sqliteTable(
+  "company_invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    companyId: integer("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    // Lower-cased by the model layer.
+    email: text("email").notNull(),
+    role: text("role", { enum: ["owner", "member"] }).notNull(),
+    invitedByUserId: integer("invited_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    // One open invitation per company and email; serves the company's list of invitations.
+    uniqueIndex("company_invitations_company_email").on(t.companyId, t.email),
+    // Serves "invitations for me" when a user signs in.
+    index("company_invitations_email_idx").on(t.email),
+    check("company_invitations_role_check", sql`${t.role} in ('owner', 'member')`),
+  ],
+);
+
 export const roles = sqliteTable(
   "roles",
   {
@@ -105,6 +147,10 @@ export const roles = sqliteTable(
     // ISO 3166-1 alpha-2 codes, comma-separated ("US,CA"); empty means anywhere.
     countryCodes: text("country_codes").notNull().default(""),
     description: text("description").notNull().default(""),
+    // Rendered and sanitized when saved, with a plain-text summary for meta tags, feeds and
+    // JSON-LD; page views never render Markdown. Null only until the start-up backfill ran.
+    descriptionHtml: text("description_html"),
+    descriptionText: text("description_text"),
     applyUrl: text("apply_url"),
     applyEmail: text("apply_email"),
     status: text("status", { enum: ["draft", "published", "closed"] }).notNull(),
@@ -321,6 +367,25 @@ export const trackedLinkDailyStats = sqliteTable(
     applyClicks: integer("apply_clicks").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.linkId, t.day] })],
+);
+
+/**
+ * "This visitor was already counted today" marks, so a page view, an apply click or a
+ * tracked-link visit counts at most once per visitor, target and day. `visitor` is a keyed
+ * hash (HMAC with the server secret) of the day, the client's network (/64 for IPv6) and its
+ * user agent: no address is stored, and the hash cannot be linked across days. Rows older than
+ * yesterday are deleted as new ones are written.
+ */
+export const visitorMarks = sqliteTable(
+  "visitor_marks",
+  {
+    day: text("day").notNull(), // YYYY-MM-DD, UTC
+    // What was counted: "view", "apply", "link-visit", "link-apply".
+    kind: text("kind").notNull(),
+    targetId: integer("target_id").notNull(),
+    visitor: text("visitor").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.kind, t.targetId, t.visitor] })],
 );
 
 export type Company = typeof companies.$inferSelect;

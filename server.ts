@@ -12,6 +12,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { openDatabase } from "./db/client";
+import { clientNetwork } from "./app/lib/client-network";
 import { ConfigError, readConfig } from "./app/lib/config.server";
 import { pageCache } from "./app/lib/page-cache.server";
 import { listingVersion } from "./app/models/listing-version.server";
@@ -197,6 +198,7 @@ app.all(
     mode: config.isProduction ? "production" : "development",
     getLoadContext: (req, res) => ({
       cspNonce: res.locals.cspNonce as string,
+      clientNetwork: clientNetwork(req.ip ?? req.socket.remoteAddress),
     }),
   }),
 );

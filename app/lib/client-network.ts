@@ -26,7 +26,7 @@ function expandIpv6(address: string): string[] {
   const fixIpv4 = (groups: string[]) => {
     const last = groups[groups.length - 1];
     if (last && net.isIPv4(last)) {
-      const [a, b, c, d] = last.split(".").map(Number);
+      const [a = 0, b = 0, c = 0, d = 0] = last.split(".").map(Number);
       return [...groups.slice(0, -1), ((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
     }
     return groups;

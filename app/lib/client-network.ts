@@ -9,7 +9,7 @@ import net from "node:net";
 export function clientNetwork(address: string | undefined | null): string {
   if (!address) return "unknown";
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
-  if (mapped) return mapped[1];
+  if (mapped?.[1]) return mapped[1];
   if (net.isIPv4(address)) return address;
   if (!net.isIPv6(address)) return "unknown";
   return `${expandIpv6(address).slice(0, 4).join(":")}::/64`;
@@ -17,7 +17,7 @@ export function clientNetwork(address: string | undefined | null): string {
 
 /** The eight 16-bit groups of an IPv6 address, as lower-case hex without leading zeros. */
 function expandIpv6(address: string): string[] {
-  const withoutZone = address.split("%")[0];
+  const withoutZone = address.split("%")[0] ?? "";
   const [head, tail] = withoutZone.split("::");
   const parse = (part: string | undefined) => (part ? part.split(":") : []);
   let left = parse(head);

@@ -1,0 +1,698 @@
+/**
+ * The search index: every listed role's search fields held in memory, answering any filter
+ * set, sort and page with a cost bounded by the page and a few bitmap operations, never by
+ * a pass over the board. Pure TypeScript over roaring bitmaps: no SQL, no database; whoever
+ * owns the data feeds it documents (app/models/search-feed.server.ts reads them from the
+ * change log). docs/decisions/002-search-index.md gives the design and its measurements.
+ *
+ * - A role is *listed* while it is published and `expiresAt > now`. Roles expire by time: an
+ *   expiry heap drops them before every answer, so no expired role is ever listed, without
+ *   any write. The index's clock only moves forward (a request dated earlier than one already
+ *   answered is answered as of the later time).
+ * - Filters are bitmaps ANDed together (listed roles, company, each tool, each keyword word,
+ *   workplaces ORed, levels ORed) and numeric bounds (Dimension.atLeast/atMost); counts, facet
+ *   counts and the histogram are cardinalities of intersections, so they are exact.
+ * - Pages come from the sort's presorted order: see `page` for the three strategies.
+ */
+import type { SearchFilters, Sort } from "~/lib/search-params";
+import { BUDGET_BUCKETS } from "~/lib/search-params";
+import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import { Bitmap, intersectAll, type ReadonlyBitmap } from "./bitmap";
+import { Dimension, type SortKey } from "./dimension";
+import { ExpiryHeap } from "./expiry-heap";
+import { withCapacity } from "./growable";
+import { KeywordBuilder, KeywordIndex } from "./keywords";
+import { queryWords, type KeywordSource } from "./tokenize";
+
+export type { SortKey } from "./dimension";
+export { queryWords, tokenize, MAX_QUERY_WORDS, type KeywordSource } from "./tokenize";
+export type { ReadonlyBitmap } from "./bitmap";
+
+/** A published role as the index sees it. */
+export interface SearchDocument {
+  id: number;
+  companyId: number;
+  companySlug: string;
+  workplace: Workplace;
+  level: Level;
+  tools: readonly Tool[];
+  publishedAt: number;
+  expiresAt: number;
+  tokenUsdPerYear: number | null;
+  salaryMaxUsd: number | null;
+  totalMaxUsd: number | null;
+  inferenceShare: number | null;
+  keywords: KeywordSource;
+}
+
+export const DIMENSIONS = ["published", "tokens", "salary", "total", "share"] as const;
+export type DimensionName = (typeof DIMENSIONS)[number];
+
+/** Each sort: the field it orders by and its direction; ties go by role id the same way. */
+export const SORT_ORDERS: Record<Sort, { dimension: DimensionName; descending: boolean }> = {
+  newest: { dimension: "published", descending: true },
+  tokens_desc: { dimension: "tokens", descending: true },
+  tokens_asc: { dimension: "tokens", descending: false },
+  salary_desc: { dimension: "salary", descending: true },
+  salary_asc: { dimension: "salary", descending: false },
+  total_desc: { dimension: "total", descending: true },
+  share_desc: { dimension: "share", descending: true },
+};
+
+/** The value a document sorts by in each dimension. */
+export function dimensionValue(doc: SearchDocument, dimension: DimensionName): number | null {
+  switch (dimension) {
+    case "published":
+      return doc.publishedAt;
+    case "tokens":
+      return doc.tokenUsdPerYear;
+    case "salary":
+      return doc.salaryMaxUsd;
+    case "total":
+      return doc.totalMaxUsd;
+    case "share":
+      return doc.inferenceShare;
+  }
+}
+
+export interface SearchTuning {
+  /** Results up to this size are materialized and the page selected from them. */
+  smallResult: number;
+  /** Most entries of the sort order a page may walk before switching to bucket selection. */
+  walkBudget: number;
+}
+
+export const DEFAULT_TUNING: SearchTuning = { smallResult: 2048, walkBudget: 4096 };
+
+export type PageStrategy = "empty" | "materialize" | "walk" | "buckets" | "walk+buckets";
+
+export interface PageQuery {
+  filters: SearchFilters;
+  sort: Sort;
+  /** The last role of the previous page (its sort value and id), or null for the first page. */
+  after: SortKey | null;
+  limit: number;
+}
+
+export interface PageResult {
+  /** Role ids of the page, in order. */
+  ids: number[];
+  /** The key of the page's last role when another page follows, else null. */
+  nextKey: SortKey | null;
+  /** How the page was found, and how many order entries or candidates it looked at. */
+  strategy: PageStrategy;
+  steps: number;
+}
+
+export interface SearchAggregates {
+  total: number;
+  /** Roles per workplace with every other filter applied (a facet ignores its own selection). */
+  workplace: Record<Workplace, number>;
+  level: Record<Level, number>;
+  /** Roles in the results that provide each tool. */
+  tool: Record<Tool, number>;
+  /** Results per BUDGET_BUCKETS entry. */
+  budgetHistogram: number[];
+}
+
+export interface IndexStats {
+  listed: number;
+  terms: number;
+  staleKeywordRoles: number;
+  /** Bytes held by roaring (all bitmaps of the process) and by the index's typed arrays. */
+  bitmapBytes: number;
+  arrayBytes: number;
+}
+
+/** Sizes of the index's internal batches; the defaults suit a large board, tests make them small. */
+export interface IndexOptions {
+  /** Quantile buckets per numeric field. */
+  buckets?: number;
+  /** Changed roles kept in a sort order's delta before it is merged. */
+  deltaLimit?: number;
+  /** Roles with changed words (or gone) before the keyword postings are rewritten. */
+  staleLimit?: number;
+}
+
+const RESULT_CACHE_SIZE = 16;
+const WORKPLACE_CODE = new Map(WORKPLACES.map((w, i) => [w, i]));
+const LEVEL_CODE = new Map(LEVELS.map((l, i) => [l, i]));
+const TOOL_BIT = new Map(TOOLS.map((t, i) => [t, 1 << i]));
+
+function toolMask(tools: readonly Tool[]): number {
+  let mask = 0;
+  for (const tool of tools) mask |= TOOL_BIT.get(tool) ?? 0;
+  return mask;
+}
+
+function histogramBucket(value: number | null): number {
+  if (value === null || Number.isNaN(value)) return -1;
+  return BUDGET_BUCKETS.findIndex((bucket) => value >= bucket.from && value < bucket.to);
+}
+
+/** Page order: by value in the sort's direction, missing values last, ties by id the same way. */
+function comparePage(v1: number, id1: number, v2: number, id2: number, descending: boolean): number {
+  const null1 = Number.isNaN(v1);
+  const null2 = Number.isNaN(v2);
+  if (null1 !== null2) return null1 ? 1 : -1;
+  const byValue = null1 || v1 === v2 ? 0 : v1 < v2 ? -1 : 1;
+  const order = byValue !== 0 ? byValue : id1 - id2;
+  return descending ? -order : order;
+}
+
+/** The `limit` first entries in page order among those offered. */
+class TopK {
+  readonly ids: number[] = [];
+  readonly values: number[] = [];
+  constructor(
+    private readonly k: number,
+    private readonly descending: boolean,
+  ) {}
+
+  get full(): boolean {
+    return this.ids.length >= this.k;
+  }
+
+  offer(id: number, value: number): void {
+    const n = this.ids.length;
+    if (n === this.k && comparePage(value, id, this.values[n - 1]!, this.ids[n - 1]!, this.descending) >= 0) return;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (comparePage(this.values[mid]!, this.ids[mid]!, value, id, this.descending) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    this.ids.splice(lo, 0, id);
+    this.values.splice(lo, 0, value);
+    if (this.ids.length > this.k) {
+      this.ids.pop();
+      this.values.pop();
+    }
+  }
+}
+
+export class SearchIndex {
+  private now = Number.NEGATIVE_INFINITY;
+  private listedCount = 0;
+  private readonly listed = new Bitmap();
+  private isListed: Uint8Array = new Uint8Array(0);
+  private workplaceOf: Uint8Array = new Uint8Array(0);
+  private levelOf: Uint8Array = new Uint8Array(0);
+  private toolsOf: Uint16Array = new Uint16Array(0);
+  private companyOf: Int32Array = new Int32Array(0);
+  private expiresAt: Float64Array = new Float64Array(0);
+  private readonly workplaceSets = WORKPLACES.map(() => new Bitmap());
+  private readonly levelSets = LEVELS.map(() => new Bitmap());
+  private readonly toolSets = TOOLS.map(() => new Bitmap());
+  private readonly histogramSets = BUDGET_BUCKETS.map(() => new Bitmap());
+  private readonly companySets = new Map<number, Bitmap>();
+  private readonly companyBySlug = new Map<string, number>();
+  private readonly slugOfCompany = new Map<number, string>();
+  private readonly dimensions: Record<DimensionName, Dimension>;
+  private keywords: KeywordIndex;
+  private readonly expiry = new ExpiryHeap();
+  private changes = 0;
+  private resultCache = new Map<string, Bitmap>();
+  private cachedAt = -1;
+
+  constructor(private readonly options: IndexOptions = {}) {
+    const dimension = (rangeFilter: boolean) => new Dimension({ rangeFilter, buckets: options.buckets, deltaLimit: options.deltaLimit });
+    this.dimensions = {
+      published: dimension(false),
+      tokens: dimension(true),
+      salary: dimension(true),
+      total: dimension(false),
+      share: dimension(false),
+    };
+    this.keywords = new KeywordIndex(options.staleLimit);
+  }
+
+  /**
+   * Builds the index from every published role at once (ascending id order), much faster
+   * than adding them one by one. Roles whose time has passed at `now` are left out.
+   */
+  static build(documents: Iterable<SearchDocument>, now: number, options: IndexOptions = {}): SearchIndex {
+    const index = new SearchIndex(options);
+    index.now = now;
+    const keywords = new KeywordBuilder();
+    const ids: number[] = [];
+    const dimensionValues = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as number[]])) as Record<DimensionName, number[]>;
+    const workplaceIds = WORKPLACES.map(() => [] as number[]);
+    const levelIds = LEVELS.map(() => [] as number[]);
+    const toolIds = TOOLS.map(() => [] as number[]);
+    const histogramIds = BUDGET_BUCKETS.map(() => [] as number[]);
+    const companyIds = new Map<number, number[]>();
+    for (const doc of documents) {
+      if (!(doc.expiresAt > now)) continue;
+      const id = doc.id;
+      index.growTo(id);
+      ids.push(id);
+      const workplace = WORKPLACE_CODE.get(doc.workplace)!;
+      const level = LEVEL_CODE.get(doc.level)!;
+      const tools = toolMask(doc.tools);
+      index.isListed[id] = 1;
+      index.workplaceOf[id] = workplace;
+      index.levelOf[id] = level;
+      index.toolsOf[id] = tools;
+      index.companyOf[id] = doc.companyId;
+      index.expiresAt[id] = doc.expiresAt;
+      workplaceIds[workplace]!.push(id);
+      levelIds[level]!.push(id);
+      for (let t = 0; t < TOOLS.length; t++) if (tools & (1 << t)) toolIds[t]!.push(id);
+      const bucket = histogramBucket(doc.tokenUsdPerYear);
+      if (bucket >= 0) histogramIds[bucket]!.push(id);
+      let company = companyIds.get(doc.companyId);
+      if (!company) companyIds.set(doc.companyId, (company = []));
+      company.push(id);
+      index.noteCompany(doc.companyId, doc.companySlug);
+      for (const d of DIMENSIONS) dimensionValues[d].push(dimensionValue(doc, d) ?? Number.NaN);
+      keywords.addDocument(id, doc.companyId, doc.keywords);
+    }
+    const idArray = Uint32Array.from(ids);
+    index.listed.addMany(idArray);
+    index.listedCount = ids.length;
+    const fill = (sets: Bitmap[], lists: number[][]) => lists.forEach((list, i) => sets[i]!.addMany(Uint32Array.from(list)));
+    fill(index.workplaceSets, workplaceIds);
+    fill(index.levelSets, levelIds);
+    fill(index.toolSets, toolIds);
+    fill(index.histogramSets, histogramIds);
+    for (const [companyId, list] of companyIds) index.companySets.set(companyId, new Bitmap(Uint32Array.from(list)));
+    for (const d of DIMENSIONS) index.dimensions[d].load(idArray, Float64Array.from(dimensionValues[d]));
+    index.keywords = KeywordIndex.fromBuilt(keywords.finish(), options.staleLimit);
+    index.expiry.reset(ids.map((id) => [index.expiresAt[id]!, id] as const));
+    for (const bitmap of [index.listed, ...index.workplaceSets, ...index.levelSets, ...index.toolSets, ...index.histogramSets]) bitmap.runOptimize();
+    return index;
+  }
+
+  private growTo(id: number): void {
+    if (id < this.isListed.length) return;
+    this.isListed = withCapacity(this.isListed, id);
+    this.workplaceOf = withCapacity(this.workplaceOf, id);
+    this.levelOf = withCapacity(this.levelOf, id);
+    this.toolsOf = withCapacity(this.toolsOf, id);
+    this.companyOf = withCapacity(this.companyOf, id);
+    this.expiresAt = withCapacity(this.expiresAt, id);
+  }
+
+  private noteCompany(companyId: number, slug: string): void {
+    const previous = this.slugOfCompany.get(companyId);
+    if (previous === slug) return;
+    if (previous !== undefined && this.companyBySlug.get(previous) === companyId) this.companyBySlug.delete(previous);
+    this.slugOfCompany.set(companyId, slug);
+    this.companyBySlug.set(slug, companyId);
+  }
+
+  private companySet(companyId: number): Bitmap {
+    let set = this.companySets.get(companyId);
+    if (!set) this.companySets.set(companyId, (set = new Bitmap()));
+    return set;
+  }
+
+  /** A counter that moves with every change to what the index would answer. */
+  get version(): number {
+    return this.changes + this.keywords.version;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Changes
+
+  /** Adds or updates a published role (a role whose time has passed is removed instead). */
+  upsert(doc: SearchDocument, now: number): void {
+    this.advance(now);
+    if (!(doc.expiresAt > this.now)) {
+      this.remove(doc.id);
+      return;
+    }
+    const id = doc.id;
+    this.growTo(id);
+    this.changes++;
+    const wasListed = this.isListed[id] === 1;
+    const workplace = WORKPLACE_CODE.get(doc.workplace)!;
+    const level = LEVEL_CODE.get(doc.level)!;
+    const tools = toolMask(doc.tools);
+    if (!wasListed) {
+      this.isListed[id] = 1;
+      this.listed.add(id);
+      this.listedCount++;
+      this.workplaceSets[workplace]!.add(id);
+      this.levelSets[level]!.add(id);
+      for (let t = 0; t < TOOLS.length; t++) if (tools & (1 << t)) this.toolSets[t]!.add(id);
+      this.companySet(doc.companyId).add(id);
+      const bucket = histogramBucket(doc.tokenUsdPerYear);
+      if (bucket >= 0) this.histogramSets[bucket]!.add(id);
+      for (const d of DIMENSIONS) this.dimensions[d].add(id, dimensionValue(doc, d));
+      this.expiry.push(doc.expiresAt, id);
+    } else {
+      if (this.workplaceOf[id] !== workplace) {
+        this.workplaceSets[this.workplaceOf[id]!]!.remove(id);
+        this.workplaceSets[workplace]!.add(id);
+      }
+      if (this.levelOf[id] !== level) {
+        this.levelSets[this.levelOf[id]!]!.remove(id);
+        this.levelSets[level]!.add(id);
+      }
+      const changedTools = this.toolsOf[id]! ^ tools;
+      for (let t = 0; t < TOOLS.length; t++) {
+        if (!(changedTools & (1 << t))) continue;
+        if (tools & (1 << t)) this.toolSets[t]!.add(id);
+        else this.toolSets[t]!.remove(id);
+      }
+      if (this.companyOf[id] !== doc.companyId) {
+        this.companySets.get(this.companyOf[id]!)?.remove(id);
+        this.companySet(doc.companyId).add(id);
+      }
+      const oldBucket = histogramBucket(this.dimensions.tokens.valueOf(id));
+      const newBucket = histogramBucket(doc.tokenUsdPerYear);
+      if (oldBucket !== newBucket) {
+        if (oldBucket >= 0) this.histogramSets[oldBucket]!.remove(id);
+        if (newBucket >= 0) this.histogramSets[newBucket]!.add(id);
+      }
+      for (const d of DIMENSIONS) this.dimensions[d].set(id, dimensionValue(doc, d));
+      if (this.expiresAt[id] !== doc.expiresAt) this.expiry.push(doc.expiresAt, id);
+    }
+    this.workplaceOf[id] = workplace;
+    this.levelOf[id] = level;
+    this.toolsOf[id] = tools;
+    this.companyOf[id] = doc.companyId;
+    this.expiresAt[id] = doc.expiresAt;
+    this.noteCompany(doc.companyId, doc.companySlug);
+    this.keywords.setDocument(id, doc.keywords);
+    this.tidyExpiry();
+  }
+
+  /** A role that is no longer published (closed, back to draft, deleted). */
+  remove(id: number): void {
+    if (id >= this.isListed.length || this.isListed[id] !== 1) return;
+    this.changes++;
+    this.isListed[id] = 0;
+    this.listed.remove(id);
+    this.listedCount--;
+    this.workplaceSets[this.workplaceOf[id]!]!.remove(id);
+    this.levelSets[this.levelOf[id]!]!.remove(id);
+    const tools = this.toolsOf[id]!;
+    for (let t = 0; t < TOOLS.length; t++) if (tools & (1 << t)) this.toolSets[t]!.remove(id);
+    this.companySets.get(this.companyOf[id]!)?.remove(id);
+    const bucket = histogramBucket(this.dimensions.tokens.valueOf(id));
+    if (bucket >= 0) this.histogramSets[bucket]!.remove(id);
+    for (const d of DIMENSIONS) this.dimensions[d].remove(id);
+    this.keywords.forget(id);
+  }
+
+  /** Moves the clock to `now` (never back) and drops the roles whose time has passed. */
+  advance(now: number): void {
+    if (now > this.now) this.now = now;
+    while (this.expiry.peekTime() <= this.now) {
+      const time = this.expiry.peekTime();
+      const id = this.expiry.pop();
+      if (this.isListed[id] === 1 && this.expiresAt[id] === time) this.remove(id);
+    }
+  }
+
+  /** Renewals leave old heap entries behind; rebuild the heap when they outnumber live ones. */
+  private tidyExpiry(): void {
+    if (this.expiry.size <= 2 * this.listedCount + 1024) return;
+    const entries: (readonly [number, number])[] = [];
+    for (const id of this.listed.toUint32Array()) entries.push([this.expiresAt[id]!, id]);
+    this.expiry.reset(entries);
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Reading
+
+  /** The number of listed roles at `now`. */
+  count(now: number): number {
+    this.advance(now);
+    return this.listedCount;
+  }
+
+  isListedAt(id: number, now: number): boolean {
+    this.advance(now);
+    return id < this.isListed.length && this.isListed[id] === 1;
+  }
+
+  /** The listed roles matching every filter except workplace and level. */
+  private baseSet(filters: SearchFilters): Bitmap {
+    const parts: ReadonlyBitmap[] = [this.listed];
+    if (filters.company !== undefined) {
+      const companyId = this.companyBySlug.get(filters.company);
+      const set = companyId === undefined ? undefined : this.companySets.get(companyId);
+      if (!set) return new Bitmap();
+      parts.push(set);
+    }
+    for (const tool of new Set(filters.tool)) parts.push(this.toolSets[TOOLS.indexOf(tool)]!);
+    for (const word of queryWords(filters.q)) parts.push(this.keywords.match(word));
+    let result = intersectAll(parts);
+    const narrow = (next: Bitmap) => {
+      result.dispose();
+      result = next;
+    };
+    if (filters.minTokenBudget !== undefined) narrow(this.dimensions.tokens.atLeast(result, filters.minTokenBudget));
+    if (filters.maxTokenBudget !== undefined) narrow(this.dimensions.tokens.atMost(result, filters.maxTokenBudget));
+    if (filters.minSalary !== undefined) narrow(this.dimensions.salary.atLeast(result, filters.minSalary));
+    return result;
+  }
+
+  /** OR of the chosen values' bitmaps; null when the choice does not narrow anything. */
+  private choice<T extends string>(chosen: readonly T[], all: readonly T[], sets: Bitmap[]): Bitmap | null {
+    const distinct = [...new Set(chosen)];
+    if (distinct.length === 0 || distinct.length === all.length) return null;
+    return Bitmap.orMany(distinct.map((value) => sets[all.indexOf(value)]!));
+  }
+
+  private cached(key: string, compute: () => Bitmap): Bitmap {
+    // Evicted bitmaps are left to the garbage collector (roaring reports its memory to V8):
+    // a caller may still hold one.
+    if (this.cachedAt !== this.version) {
+      this.resultCache.clear();
+      this.cachedAt = this.version;
+    }
+    const hit = this.resultCache.get(key);
+    if (hit) {
+      this.resultCache.delete(key);
+      this.resultCache.set(key, hit);
+      return hit;
+    }
+    const value = compute();
+    this.resultCache.set(key, value);
+    if (this.resultCache.size > RESULT_CACHE_SIZE) {
+      this.resultCache.delete(this.resultCache.keys().next().value as string);
+    }
+    return value;
+  }
+
+  private baseKey(filters: SearchFilters): string {
+    return JSON.stringify([
+      queryWords(filters.q),
+      filters.minTokenBudget ?? null,
+      filters.maxTokenBudget ?? null,
+      filters.minSalary ?? null,
+      [...new Set(filters.tool)].sort(),
+      filters.company ?? null,
+    ]);
+  }
+
+  /** The sets the counts need: base, base ∧ workplaces, base ∧ levels, and the result. */
+  private sets(filters: SearchFilters) {
+    const baseKey = this.baseKey(filters);
+    const base = this.cached(`base:${baseKey}`, () => this.baseSet(filters));
+    const workplaces = [...new Set(filters.workplace)].sort();
+    const levels = [...new Set(filters.level)].sort();
+    const withWorkplace = this.cached(`w:${workplaces}:${baseKey}`, () => {
+      const choice = this.choice(workplaces, WORKPLACES, this.workplaceSets);
+      return choice ? Bitmap.and(base, choice) : base.clone();
+    });
+    const withLevel = this.cached(`l:${levels}:${baseKey}`, () => {
+      const choice = this.choice(levels, LEVELS, this.levelSets);
+      return choice ? Bitmap.and(base, choice) : base.clone();
+    });
+    const result = this.cached(`r:${workplaces}:${levels}:${baseKey}`, () => Bitmap.and(withWorkplace, withLevel));
+    return { withWorkplace, withLevel, result };
+  }
+
+  /** The listed roles matching the filters (shared: do not change it). */
+  resultFor(filters: SearchFilters, now: number): ReadonlyBitmap {
+    this.advance(now);
+    return this.sets(filters).result;
+  }
+
+  /** Total, facet counts (each ignoring its own selection) and the budget histogram. */
+  aggregates(filters: SearchFilters, now: number): SearchAggregates {
+    this.advance(now);
+    const { withWorkplace, withLevel, result } = this.sets(filters);
+    return {
+      total: result.size,
+      workplace: Object.fromEntries(WORKPLACES.map((w, i) => [w, withLevel.andCardinality(this.workplaceSets[i]!)])) as Record<Workplace, number>,
+      level: Object.fromEntries(LEVELS.map((l, i) => [l, withWorkplace.andCardinality(this.levelSets[i]!)])) as Record<Level, number>,
+      tool: Object.fromEntries(TOOLS.map((t, i) => [t, result.andCardinality(this.toolSets[i]!)])) as Record<Tool, number>,
+      budgetHistogram: this.histogramSets.map((set) => result.andCardinality(set)),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Pages
+
+  /**
+   * One page in the sort's order after `after`. Three strategies, each bounded:
+   * - **materialize**: a result of at most `smallResult` roles is read out and the page
+   *   selected from it;
+   * - **walk**: otherwise the sort's order is walked from the cursor (and from the bound of a
+   *   budget or salary filter on the sorted field), testing each role against the result;
+   *   about (limit + 1) × span / matches steps, chosen only when that is within `walkBudget`;
+   * - **buckets**: otherwise (or when a walk uses up its budget, as when the matches cluster
+   *   at the far end of the order) the sort field's buckets are taken in order, each
+   *   intersected with the result, until they hold a page; the page is selected from those.
+   * Roles without a value for the sort field come after all others, by id.
+   */
+  page(query: PageQuery, now: number, tuning: SearchTuning = DEFAULT_TUNING): PageResult {
+    this.advance(now);
+    const result = this.sets(query.filters).result;
+    const { dimension: name, descending } = SORT_ORDERS[query.sort];
+    const dimension = this.dimensions[name];
+    const need = query.limit + 1;
+    const after = query.after;
+    const afterValue = after ? (after[0] ?? Number.NaN) : Number.NaN;
+    const afterId = after ? after[1] : 0;
+    const isAfter = (value: number, id: number) => !after || comparePage(value, id, afterValue, afterId, descending) > 0;
+    let top = new TopK(need, descending);
+    const size = result.size;
+    let strategy: PageStrategy;
+    let steps = 0;
+
+    const takeNulls = () => {
+      if (top.full) return;
+      const nulls = Bitmap.and(result, dimension.nulls).toUint32Array();
+      if (descending) nulls.reverse();
+      for (const id of nulls) {
+        if (top.full) break;
+        if (isAfter(Number.NaN, id)) top.offer(id, Number.NaN);
+      }
+    };
+    const fromBuckets = () => {
+      const count = dimension.bucketCount;
+      let bucket = after && after[0] !== null ? dimension.bucketIndexOf(after[0]) : descending ? count - 1 : 0;
+      if (!(after && after[0] === null)) {
+        for (; bucket >= 0 && bucket < count && !top.full; bucket += descending ? -1 : 1) {
+          if (result.andCardinality(dimension.bucketBitmap(bucket)) === 0) continue;
+          const members = Bitmap.and(result, dimension.bucketBitmap(bucket)).toUint32Array();
+          steps += members.length;
+          for (const id of members) {
+            const value = dimension.rawValue(id);
+            if (isAfter(value, id)) top.offer(id, value);
+          }
+        }
+      }
+      takeNulls();
+    };
+
+    if (size === 0) {
+      strategy = "empty";
+    } else if (size <= tuning.smallResult) {
+      strategy = "materialize";
+      const members = result.toUint32Array();
+      steps = members.length;
+      for (const id of members) {
+        const value = dimension.rawValue(id);
+        if (isAfter(value, id)) top.offer(id, value);
+      }
+    } else if (after && after[0] === null) {
+      // Past every role with a value: only the ones without remain.
+      strategy = "buckets";
+      takeNulls();
+    } else {
+      const bounds = this.walkBounds(name, query.filters);
+      const withValue = size - result.andCardinality(dimension.nulls);
+      const span = dimension.spanBetween(bounds.min, bounds.max);
+      const estimate = (need * span) / Math.max(1, withValue);
+      if (estimate <= tuning.walkBudget) {
+        strategy = "walk";
+        const walk = dimension.walk(descending, after, bounds, tuning.walkBudget, (id, value) => {
+          if (result.has(id)) top.offer(id, value);
+          return !top.full;
+        });
+        steps = walk.steps;
+        if (walk.exhausted) takeNulls();
+        else if (!top.full) {
+          // The matches lie further along than their number suggested: select by buckets.
+          strategy = "walk+buckets";
+          top = new TopK(need, descending);
+          fromBuckets();
+        }
+      } else {
+        strategy = "buckets";
+        fromBuckets();
+      }
+    }
+
+    const ids = top.ids.slice(0, query.limit);
+    const last = ids.length - 1;
+    const nextKey: SortKey | null =
+      top.ids.length > query.limit ? [Number.isNaN(top.values[last]!) ? null : top.values[last]!, ids[last]!] : null;
+    return { ids, nextKey, strategy, steps };
+  }
+
+  /** Bounds on the sorted field that the filters already impose (a walk starts and stops at them). */
+  private walkBounds(dimension: DimensionName, filters: SearchFilters): { min?: number; max?: number } {
+    if (dimension === "tokens") return { min: filters.minTokenBudget, max: filters.maxTokenBudget };
+    if (dimension === "salary") return { min: filters.minSalary };
+    return {};
+  }
+
+  /** The sort key of a listed role (for cursors), or null when it is not listed. */
+  sortKeyOf(id: number, sort: Sort): SortKey | null {
+    if (id >= this.isListed.length || this.isListed[id] !== 1) return null;
+    return [this.dimensions[SORT_ORDERS[sort].dimension].valueOf(id), id];
+  }
+
+  // -------------------------------------------------------------------------------------
+  // For the market's charts: quantiles and shares over any filtered set
+
+  /** The k-th smallest value (k from 0) of a field among the roles of `set` that have one. */
+  kthSmallest(dimension: DimensionName, set: ReadonlyBitmap, k: number): number | null {
+    return this.dimensions[dimension].kthSmallest(set, k);
+  }
+
+  /** How many roles of `set` have a value for the field. */
+  countWithValue(dimension: DimensionName, set: ReadonlyBitmap): number {
+    return set.size - set.andCardinality(this.dimensions[dimension].nulls);
+  }
+
+  /** The roles of `set` whose value lies within [min, max] (either bound optional). */
+  restrict(dimension: DimensionName, set: ReadonlyBitmap, bounds: { min?: number; max?: number }): Bitmap {
+    const d = this.dimensions[dimension];
+    if (bounds.min === undefined) return bounds.max === undefined ? set.clone() : d.atMost(set, bounds.max);
+    const atLeast = d.atLeast(set, bounds.min);
+    return bounds.max === undefined ? atLeast : d.atMost(atLeast, bounds.max);
+  }
+
+  /** The field's bucket bounds and how many roles of `set` fall in each bucket. */
+  bucketCardinalities(dimension: DimensionName, set: ReadonlyBitmap): { bounds: number[]; counts: number[] } {
+    const d = this.dimensions[dimension];
+    return { bounds: d.bucketBounds(), counts: d.bucketCardinalities(set) };
+  }
+
+  /** Roles of `set` per workplace, level and tool. */
+  facetCardinalities(set: ReadonlyBitmap): { workplace: Record<Workplace, number>; level: Record<Level, number>; tool: Record<Tool, number> } {
+    return {
+      workplace: Object.fromEntries(WORKPLACES.map((w, i) => [w, set.andCardinality(this.workplaceSets[i]!)])) as Record<Workplace, number>,
+      level: Object.fromEntries(LEVELS.map((l, i) => [l, set.andCardinality(this.levelSets[i]!)])) as Record<Level, number>,
+      tool: Object.fromEntries(TOOLS.map((t, i) => [t, set.andCardinality(this.toolSets[i]!)])) as Record<Tool, number>,
+    };
+  }
+
+  /** A role's value for a field (null when it has none or is not listed). */
+  valueOf(dimension: DimensionName, id: number): number | null {
+    return this.dimensions[dimension].valueOf(id);
+  }
+
+  stats(): IndexStats {
+    const typed = [this.isListed, this.workplaceOf, this.levelOf, this.toolsOf, this.companyOf, this.expiresAt].reduce((sum, a) => sum + a.byteLength, 0);
+    return {
+      listed: this.listedCount,
+      terms: this.keywords.termCount,
+      staleKeywordRoles: this.keywords.staleCount,
+      bitmapBytes: Bitmap.getRoaringUsedMemory(),
+      arrayBytes: typed + DIMENSIONS.reduce((sum, d) => sum + this.dimensions[d].arrayBytes(), 0) + this.keywords.arrayBytes() + this.expiry.size * 16,
+    };
+  }
+}

@@ -388,6 +388,19 @@ export const visitorMarks = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.kind, t.targetId, t.visitor] })],
 );
 
+/**
+ * The change log that keeps every process's search index current (app/models/search-feed.server.ts):
+ * one row per change to a role, its package, its tools or its company's name or slug, appended
+ * by triggers in the writing transaction (migration 0005), so every writer, whatever process
+ * or script, feeds it. `seq` only grows (AUTOINCREMENT never reuses a number); readers apply
+ * the rows after the last seq they saw. Rows older than a day are pruned by a trigger.
+ */
+export const roleChanges = sqliteTable("role_changes", {
+  seq: integer("seq").primaryKey({ autoIncrement: true }),
+  roleId: integer("role_id").notNull(),
+  changedAt: integer("changed_at").notNull(),
+});
+
 export type Company = typeof companies.$inferSelect;
 export type Role = typeof roles.$inferSelect;
 export type Compensation = typeof compensation.$inferSelect;
@@ -395,6 +408,6 @@ export type PricingBasis = typeof pricingBases.$inferSelect;
 export type ExchangeRate = typeof exchangeRates.$inferSelect;
 
 // Hand-written in migrations/, not declared here (drizzle-kit has no words for them):
-// - roles_fts (0001): the FTS5 keyword index over roles, kept by triggers;
+// - the triggers that append to role_changes and prune it (0005);
 // - listing_version (0001): a counter bumped by every listing change, for cache invalidation;
 // - listing_facts (0002): a narrow copy of published roles' figures for the market charts.

@@ -4,7 +4,7 @@
  */
 import type { Db } from "../../db/client";
 import { parseSearchParams, type SearchParams } from "../../app/lib/search-params";
-import { buildPageQuery, ftsQueryFor, searchAggregates, searchRoles } from "../../app/models/search.server";
+import { searchAggregates, searchPageWithPlan, searchRoles } from "../../app/models/search.server";
 import { marketData } from "../../app/models/market.server";
 import { log, ms, summarize, timeRepeatedly, type QuietGate, type Timing } from "./stats";
 
@@ -90,7 +90,7 @@ export interface MatrixResult extends Timing {
   plan: string;
   /** Roles on the page. */
   rows: number;
-  /** FTS matches of the keyword, when there is one. */
+  /** Roles matching the keyword, when there is one. */
   keywordMatches?: number;
   explain: string[];
   /** CPU other processes used just before (percent of one core). */
@@ -103,22 +103,15 @@ function paramsFor(query: string): SearchParams {
   return parsed.params;
 }
 
+/** The index's page strategy and how many order entries or candidates it looked at. */
 function explain(db: Db, params: SearchParams, now: number): { plan: string; lines: string[] } {
-  const { sql, args, plan } = buildPageQuery(db, params, now);
-  const rows = db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { id: number; parent: number; detail: string }[];
-  const depth = new Map<number, number>();
-  const lines = rows.map((row) => {
-    const d = (depth.get(row.parent) ?? -1) + 1;
-    depth.set(row.id, d);
-    return `${"  ".repeat(d)}${row.detail}`;
-  });
-  return { plan: plan.kind, lines };
+  const { strategy, steps } = searchPageWithPlan(db, params, now);
+  return { plan: strategy, lines: [`${strategy}: ${steps} steps`] };
 }
 
-function keywordMatches(db: Db, q: string | undefined): number | undefined {
-  const fts = ftsQueryFor(db, q);
-  if (!fts) return undefined;
-  return db.$client.prepare("SELECT count(*) FROM roles_fts WHERE roles_fts MATCH ?").pluck().get(fts) as number;
+function keywordMatches(db: Db, q: string | undefined, now: number): number | undefined {
+  if (!q) return undefined;
+  return searchAggregates(db, { q, workplace: [], level: [], tool: [] }, now).total;
 }
 
 /** Walks to the page before `page` and returns the params that fetch `page`. */
@@ -157,7 +150,7 @@ export async function runMatrix(db: Db, now: number, effort: Effort, label: stri
       explain: lines,
       otherCpuPercent,
     };
-    const matches = keywordMatches(db, base.q);
+    const matches = keywordMatches(db, base.q, now);
     if (matches !== undefined) result.keywordMatches = matches;
     results.push(result);
     log(`${label}: ${entry.id.padEnd(48)} p50 ${ms(timing.p50).padStart(7)} ms  p99 ${ms(timing.p99).padStart(7)} ms  (${timing.samples} runs, ${plan})`);

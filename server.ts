@@ -16,6 +16,7 @@ import { clientNetwork } from "./app/lib/client-network";
 import { ConfigError, readConfig } from "./app/lib/config.server";
 import { pageCache } from "./app/lib/page-cache.server";
 import { listingVersion } from "./app/models/listing-version.server";
+import type { SearchIndexReport } from "./app/models/search-feed.server";
 import {
   checkRateLimits,
   documentPath,
@@ -202,6 +203,18 @@ app.all(
     }),
   }),
 );
+
+// The search index is built before taking traffic (every listed role is read once), through
+// the build's own copy of the module so the routes use this very index.
+const startSearchIndex = (build.entry.module as { startSearchIndex?: () => Promise<SearchIndexReport> }).startSearchIndex;
+if (startSearchIndex) {
+  const report = await startSearchIndex();
+  const mb = (bytes: number) => Math.round(bytes / 1e6);
+  console.log(
+    `search index: ${report.roles} roles in ${report.seconds.toFixed(1)} s, ${mb(report.indexBytes)} MB ` +
+      `(${report.workers} build thread${report.workers === 1 ? "" : "s"}; process RSS ${mb(report.rssBytes)} MB)`,
+  );
+}
 
 const server = app.listen(config.port, () => {
   console.log(`Tokenboard listening on http://localhost:${config.port} (database: ${config.databaseUrl})`);

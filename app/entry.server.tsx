@@ -10,10 +10,13 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/lib/nonce";
-import { closeDb } from "~/models/db.server";
+import { closeDb, db } from "~/models/db.server";
+import { startSearchFeed } from "~/models/search-feed.server";
 
 /** For the server entry's graceful shutdown: the app's own connection lives in this bundle. */
 export const closeDatabase = closeDb;
+/** Builds the search index on the app's connection and keeps it fed (server.ts calls it before listening). */
+export const startSearchIndex = () => startSearchFeed(db());
 
 const ABORT_DELAY = 5_000;
 

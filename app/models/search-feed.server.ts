@@ -13,48 +13,35 @@
  * One index per database connection, kept on globalThis so a development rebuild that
  * re-imports this module does not build a second one.
  */
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type { Database, Statement } from "better-sqlite3";
 import type { Db } from "../../db/client";
-import { SearchIndex, type SearchDocument } from "~/search";
-import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import { SearchIndex, type DocumentBlock } from "~/search";
+import { DOCUMENT_COLUMNS, documentsInRange, rangeStatement, toDocument, type DocumentRow } from "./search-documents.server";
+import type { BuildWorkerData } from "./search-build.worker";
 
 /** Log rows applied per catch-up; a larger backlog (a bulk recompute) is spread over ticks. */
 const CATCH_UP_BATCH = 5_000;
 /** Roles read per query when applying changes. */
 const FETCH_CHUNK = 500;
 export const FEED_INTERVAL_MS = 250;
-
-const DOCUMENT_COLUMNS = `r.id, r.status, r.company_id, co.slug, co.name, r.workplace, r.level, r.published_at, r.expires_at,
-  c.token_usd_per_year, c.salary_max_usd, c.total_max_usd, c.inference_share, c.tools, c.other_tools, r.title, r.description`;
-
-type DocumentRow = [
-  id: number,
-  status: string,
-  companyId: number,
-  companySlug: string,
-  companyName: string,
-  workplace: string,
-  level: string,
-  publishedAt: number | null,
-  expiresAt: number | null,
-  tokenUsdPerYear: number | null,
-  salaryMaxUsd: number | null,
-  totalMaxUsd: number | null,
-  inferenceShare: number | null,
-  tools: string,
-  otherTools: string,
-  title: string,
-  description: string,
-];
+/** Below this many role ids a build runs in-process (starting workers costs more). */
+const WORKER_BUILD_FROM = 200_000;
+const MAX_BUILD_WORKERS = 4;
+/** The build worker runs from source through tsx, like the server itself. */
+const WORKER_FILE = path.resolve(process.cwd(), "app/models/search-build-worker.mjs");
 
 interface Feed {
   index: SearchIndex;
   lastSeq: number;
   statements: {
-    all: Statement;
+    range: Statement;
     byIds: Statement;
     tail: Statement;
     head: Statement;
+    idSpan: Statement;
   };
   timer: NodeJS.Timeout | null;
   builds: number;
@@ -63,6 +50,8 @@ interface Feed {
 export interface SearchIndexReport {
   roles: number;
   seconds: number;
+  /** Threads that read and tokenized the roles (1: in-process). */
+  workers: number;
   /** Memory held by the index: roaring's bitmaps plus its typed arrays. */
   indexBytes: number;
   rssBytes: number;
@@ -71,59 +60,9 @@ export interface SearchIndexReport {
 const holder = globalThis as typeof globalThis & { __tokenboardSearchFeeds?: WeakMap<Database, Feed> };
 const feeds = (holder.__tokenboardSearchFeeds ??= new WeakMap());
 
-const WORKPLACE_SET = new Set<string>(WORKPLACES);
-const LEVEL_SET = new Set<string>(LEVELS);
-const TOOL_SET = new Set<string>(TOOLS);
-/** Tool lists by their JSON text: a board has few distinct combinations. */
-const toolLists = new Map<string, Tool[]>();
-
-function parseTools(json: string): Tool[] {
-  let tools = toolLists.get(json);
-  if (!tools) {
-    let parsed: unknown = [];
-    try {
-      parsed = JSON.parse(json);
-    } catch {
-      parsed = [];
-    }
-    tools = Array.isArray(parsed) ? parsed.filter((t): t is Tool => typeof t === "string" && TOOL_SET.has(t)) : [];
-    if (toolLists.size < 4096) toolLists.set(json, tools);
-  }
-  return tools;
-}
-
-/** A published role as a search document; null when it cannot be listed (no dates, values outside the vocabulary). */
-function toDocument(row: DocumentRow): SearchDocument | null {
-  const [id, status, companyId, companySlug, companyName, workplace, level, publishedAt, expiresAt] = row;
-  if (status !== "published" || publishedAt === null || expiresAt === null) return null;
-  if (!WORKPLACE_SET.has(workplace) || !LEVEL_SET.has(level)) return null;
-  const tools = parseTools(row[13]);
-  return {
-    id,
-    companyId,
-    companySlug,
-    workplace: workplace as Workplace,
-    level: level as Level,
-    tools,
-    publishedAt,
-    expiresAt,
-    tokenUsdPerYear: row[9],
-    salaryMaxUsd: row[10],
-    totalMaxUsd: row[11],
-    inferenceShare: row[12],
-    keywords: { title: row[15], companyName, description: row[16], tools, otherTools: row[14] },
-  };
-}
-
 function prepare(client: Database): Feed["statements"] {
   return {
-    // NOT INDEXED: one pass over the table in id order (the build wants ascending ids).
-    all: client
-      .prepare(
-        `SELECT ${DOCUMENT_COLUMNS} FROM roles AS r NOT INDEXED JOIN compensation AS c ON c.role_id = r.id JOIN companies AS co ON co.id = r.company_id
-         WHERE r.status = 'published' AND r.expires_at > ? ORDER BY r.id`,
-      )
-      .raw(true),
+    range: rangeStatement(client),
     byIds: client
       .prepare(
         `SELECT ${DOCUMENT_COLUMNS} FROM roles AS r JOIN compensation AS c ON c.role_id = r.id JOIN companies AS co ON co.id = r.company_id
@@ -132,21 +71,53 @@ function prepare(client: Database): Feed["statements"] {
       .raw(true),
     tail: client.prepare("SELECT seq, role_id FROM role_changes WHERE seq > ? ORDER BY seq LIMIT ?").raw(true),
     head: client.prepare("SELECT coalesce(max(seq), 0) FROM role_changes").pluck(),
+    idSpan: client.prepare("SELECT coalesce(min(id), 0) AS low, coalesce(max(id), 0) AS high FROM roles"),
   };
 }
 
-function* documents(statement: Statement, now: number): Generator<SearchDocument> {
-  for (const row of statement.iterate(now) as IterableIterator<DocumentRow>) {
-    const doc = toDocument(row);
-    if (doc) yield doc;
-  }
+/**
+ * Builds (or rebuilds) the index in this thread. The log's head is read first, so changes
+ * committed during the pass are applied after it (applying a change twice is harmless).
+ */
+function build(statements: Feed["statements"], now: number): { index: SearchIndex; lastSeq: number } {
+  const lastSeq = statements.head.get() as number;
+  const index = SearchIndex.build(documentsInRange(statements.range, 0, Number.MAX_SAFE_INTEGER, now), now);
+  return { index, lastSeq };
 }
 
-/** Builds (or rebuilds) the index: the log's head first, so changes made during the pass are applied after it. */
-function build(feed: Pick<Feed, "statements">, now: number): { index: SearchIndex; lastSeq: number } {
-  const lastSeq = feed.statements.head.get() as number;
-  const index = SearchIndex.build(documents(feed.statements.all, now), now);
-  return { index, lastSeq };
+/**
+ * The same build spread over worker threads, each reading and tokenizing one range of ids on
+ * its own connection while this thread adds their blocks to the index. Reading and cutting
+ * up half a gigabyte of descriptions is most of a build at a million roles; one worker per
+ * core divides it.
+ */
+async function buildInWorkers(client: Database, statements: Feed["statements"], now: number, workers: number): Promise<{ index: SearchIndex; lastSeq: number }> {
+  const lastSeq = statements.head.get() as number;
+  const { low, high } = statements.idSpan.get() as { low: number; high: number };
+  const assembler = SearchIndex.assembler(now);
+  const step = Math.ceil((high + 1 - low) / workers);
+  const started: Worker[] = [];
+  try {
+    await Promise.all(
+    Array.from({ length: workers }, (_, i) => {
+      const data: BuildWorkerData = { file: client.name, now, fromId: low + i * step, toId: i === workers - 1 ? high + 1 : low + (i + 1) * step };
+      return new Promise<void>((resolve, reject) => {
+        const worker = new Worker(WORKER_FILE, { workerData: data });
+        started.push(worker);
+        worker.on("message", (message: { block?: DocumentBlock; done?: boolean }) => {
+          if (message.block) assembler.add(message.block, i);
+          if (message.done) resolve();
+        });
+        worker.once("error", reject);
+        worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`search index build worker exited with ${code}`))));
+      });
+    }),
+    );
+  } catch (error) {
+    for (const worker of started) void worker.terminate();
+    throw error;
+  }
+  return { index: assembler.finish(), lastSeq };
 }
 
 /**
@@ -157,7 +128,7 @@ function catchUp(feed: Feed, now: number): void {
   const rows = feed.statements.tail.all(feed.lastSeq, CATCH_UP_BATCH) as [number, number][];
   if (rows.length === 0) return;
   if (rows[0]![0] > feed.lastSeq + 1) {
-    Object.assign(feed, build(feed, now));
+    Object.assign(feed, build(feed.statements, now));
     feed.builds++;
     return;
   }
@@ -180,7 +151,7 @@ function feedFor(db: Db, now: number): Feed {
   let feed = feeds.get(db.$client);
   if (!feed) {
     const statements = prepare(db.$client);
-    feed = { ...build({ statements }, now), statements, timer: null, builds: 1 };
+    feed = { ...build(statements, now), statements, timer: null, builds: 1 };
     feeds.set(db.$client, feed);
   }
   return feed;
@@ -196,34 +167,60 @@ export function searchIndex(db: Db, now = Date.now()): SearchIndex {
   return feed.index;
 }
 
+export interface StartOptions {
+  intervalMs?: number;
+  /** Build threads; default: one per core (at most 4) for a large board, else in-process. */
+  workers?: number;
+}
+
 /**
  * Builds the index now (the server calls this before it listens) and applies the log every
  * FEED_INTERVAL_MS from then on. Returns what the build took.
  */
-export function startSearchFeed(db: Db, intervalMs = FEED_INTERVAL_MS): SearchIndexReport {
+export async function startSearchFeed(db: Db, options: StartOptions = {}): Promise<SearchIndexReport> {
   const started = performance.now();
-  const feed = feedFor(db, Date.now());
+  const client = db.$client;
+  let feed = feeds.get(client);
+  let workers = 1;
+  if (!feed) {
+    const statements = prepare(client);
+    const { high } = statements.idSpan.get() as { high: number };
+    workers = options.workers ?? (high >= WORKER_BUILD_FROM && !client.memory ? Math.min(MAX_BUILD_WORKERS, os.availableParallelism()) : 1);
+    let built: { index: SearchIndex; lastSeq: number } | null = null;
+    if (workers > 1) {
+      try {
+        built = await buildInWorkers(client, statements, Date.now(), workers);
+      } catch (error) {
+        console.error("search index: the worker build failed; building in-process", error);
+        workers = 1;
+      }
+    }
+    // Another caller may have built it in-process meanwhile.
+    feed = feeds.get(client) ?? { ...(built ?? build(statements, Date.now())), statements, timer: null, builds: 1 };
+    feeds.set(client, feed);
+  }
   catchUp(feed, Date.now());
   const seconds = (performance.now() - started) / 1000;
   if (!feed.timer) {
+    const running = feed;
     const timer = setInterval(() => {
-      if (!db.$client.open) {
+      if (!client.open) {
         clearInterval(timer);
         return;
       }
       try {
-        catchUp(feed, Date.now());
+        catchUp(running, Date.now());
       } catch (error) {
         // A busy or failing read is retried at the next tick; searches catch up themselves.
         console.error("search index: applying the change log failed", error);
       }
-    }, intervalMs);
-    feed.timer = timer;
+    }, options.intervalMs ?? FEED_INTERVAL_MS);
     // The feed never keeps the process alive on its own.
-    feed.timer.unref();
+    timer.unref();
+    feed.timer = timer;
   }
   const stats = feed.index.stats();
-  return { roles: stats.listed, seconds, indexBytes: stats.bitmapBytes + stats.arrayBytes, rssBytes: process.memoryUsage().rss };
+  return { roles: stats.listed, seconds, workers, indexBytes: stats.bitmapBytes + stats.arrayBytes, rssBytes: process.memoryUsage().rss };
 }
 
 /** Stops the timer (graceful shutdown, tests). */
@@ -231,6 +228,14 @@ export function stopSearchFeed(db: Db): void {
   const feed = feeds.get(db.$client);
   if (feed?.timer) clearInterval(feed.timer);
   if (feed) feed.timer = null;
+}
+
+/**
+ * The index as the feed last left it, without reading the log first (tests: what the
+ * background feed alone has applied); null before it is built.
+ */
+export function peekSearchIndex(db: Db): SearchIndex | null {
+  return feeds.get(db.$client)?.index ?? null;
 }
 
 /** How many times this connection's index was built (tests: falling behind the log rebuilds). */

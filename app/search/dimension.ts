@@ -42,15 +42,17 @@ function compareKeys(v1: number, id1: number, v2: number, id2: number): number {
 
 /**
  * Ids (ascending) ordered by value, ties by id: a stable LSD radix sort on the doubles' bits
- * made order-preserving, 16 bits a pass. Sorting a million pairs with a comparator took most
- * of a second per field at start-up; this takes a few tens of milliseconds.
+ * made order-preserving, 11 bits a pass (a pass where every key has the same digit, like the
+ * low bits of whole numbers, is skipped), the keys moving with the ids so every pass reads
+ * in order. Sorting a million pairs with a comparator took most of a second per field.
  */
 export function sortByValue(ids: Uint32Array, values: Float64Array): Uint32Array {
   const n = ids.length;
   const bits = new Float64Array(1);
   const words = new Uint32Array(bits.buffer);
-  const low = new Uint32Array(n);
-  const high = new Uint32Array(n);
+  let low = new Uint32Array(n);
+  let high = new Uint32Array(n);
+  let order = new Uint32Array(ids);
   for (let i = 0; i < n; i++) {
     bits[0] = values[ids[i]!]!;
     // Little-endian: words[1] holds the sign and exponent. Negative numbers have all bits
@@ -63,29 +65,42 @@ export function sortByValue(ids: Uint32Array, values: Float64Array): Uint32Array
       high[i] = (words[1]! | 0x80000000) >>> 0;
     }
   }
-  let order = Uint32Array.from({ length: n }, (_, i) => i);
-  let spare = new Uint32Array(n);
-  const counts = new Uint32Array(65536);
-  for (const [keys, shift] of [[low, 0], [low, 16], [high, 0], [high, 16]] as const) {
+  let spareLow = new Uint32Array(n);
+  let spareHigh = new Uint32Array(n);
+  let spareOrder = new Uint32Array(n);
+  const counts = new Uint32Array(2048);
+  // Digits of the 64-bit key from the least significant: (word, shift, width).
+  const digits: [0 | 1, number, number][] = [
+    [0, 0, 11],
+    [0, 11, 11],
+    [0, 22, 10],
+    [1, 0, 11],
+    [1, 11, 11],
+    [1, 22, 10],
+  ];
+  for (const [word, shift, width] of digits) {
+    const keys = word === 0 ? low : high;
+    const mask = (1 << width) - 1;
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & 0xffff]!++;
-    // A pass where every key has the same digit changes nothing.
-    if (n > 0 && counts[(keys[0]! >>> shift) & 0xffff] === n) continue;
+    for (let i = 0; i < n; i++) counts[(keys[i]! >>> shift) & mask]!++;
+    if (n === 0 || counts[(keys[0]! >>> shift) & mask] === n) continue;
     let sum = 0;
-    for (let d = 0; d < 65536; d++) {
+    for (let d = 0; d <= mask; d++) {
       const c = counts[d]!;
       counts[d] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
-      const at = order[i]!;
-      spare[counts[(keys[at]! >>> shift) & 0xffff]!++] = at;
+      const at = counts[(keys[i]! >>> shift) & mask]!++;
+      spareLow[at] = low[i]!;
+      spareHigh[at] = high[i]!;
+      spareOrder[at] = order[i]!;
     }
-    [order, spare] = [spare, order];
+    [low, spareLow] = [spareLow, low];
+    [high, spareHigh] = [spareHigh, high];
+    [order, spareOrder] = [spareOrder, order];
   }
-  const sorted = new Uint32Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = ids[order[i]!]!;
-  return sorted;
+  return order;
 }
 
 export class Dimension {

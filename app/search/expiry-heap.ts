@@ -60,10 +60,31 @@ export class ExpiryHeap {
     return top;
   }
 
-  /** Rebuilds from the given entries (drops stale ones the caller filtered out). */
-  reset(entries: Iterable<readonly [time: number, id: number]>): void {
-    this.times = [];
-    this.ids = [];
-    for (const [time, id] of entries) this.push(time, id);
+  /** Replaces the entries (the caller leaves out stale ones), heapified bottom-up in O(n). */
+  reset(times: ArrayLike<number>, ids: ArrayLike<number>): void {
+    this.times = Array.from(times);
+    this.ids = Array.from(ids);
+    for (let i = (this.ids.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  private siftDown(start: number): void {
+    const times = this.times;
+    const ids = this.ids;
+    const n = ids.length;
+    const time = times[start]!;
+    const id = ids[start]!;
+    let i = start;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) break;
+      const right = left + 1;
+      const child = right < n && times[right]! < times[left]! ? right : left;
+      if (times[child]! >= time) break;
+      times[i] = times[child]!;
+      ids[i] = ids[child]!;
+      i = child;
+    }
+    times[i] = time;
+    ids[i] = id;
   }
 }

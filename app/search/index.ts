@@ -21,59 +21,26 @@ import { Bitmap, intersectAll, type ReadonlyBitmap } from "./bitmap";
 import { Dimension, type SortKey } from "./dimension";
 import { ExpiryHeap } from "./expiry-heap";
 import { withCapacity } from "./growable";
-import { KeywordBuilder, KeywordIndex } from "./keywords";
-import { queryWords, type KeywordSource } from "./tokenize";
+import { BlockBuilder, type DocumentBlock } from "./build";
+import { KeywordIndex, PostingsAssembler } from "./keywords";
+import { queryWords } from "./tokenize";
+import {
+  DIMENSIONS,
+  dimensionValue,
+  histogramBucket,
+  LEVEL_CODE,
+  SORT_ORDERS,
+  toolMask,
+  WORKPLACE_CODE,
+  type DimensionName,
+  type SearchDocument,
+} from "./document";
 
 export type { SortKey } from "./dimension";
 export { queryWords, tokenize, MAX_QUERY_WORDS, type KeywordSource } from "./tokenize";
 export type { ReadonlyBitmap } from "./bitmap";
-
-/** A published role as the index sees it. */
-export interface SearchDocument {
-  id: number;
-  companyId: number;
-  companySlug: string;
-  workplace: Workplace;
-  level: Level;
-  tools: readonly Tool[];
-  publishedAt: number;
-  expiresAt: number;
-  tokenUsdPerYear: number | null;
-  salaryMaxUsd: number | null;
-  totalMaxUsd: number | null;
-  inferenceShare: number | null;
-  keywords: KeywordSource;
-}
-
-export const DIMENSIONS = ["published", "tokens", "salary", "total", "share"] as const;
-export type DimensionName = (typeof DIMENSIONS)[number];
-
-/** Each sort: the field it orders by and its direction; ties go by role id the same way. */
-export const SORT_ORDERS: Record<Sort, { dimension: DimensionName; descending: boolean }> = {
-  newest: { dimension: "published", descending: true },
-  tokens_desc: { dimension: "tokens", descending: true },
-  tokens_asc: { dimension: "tokens", descending: false },
-  salary_desc: { dimension: "salary", descending: true },
-  salary_asc: { dimension: "salary", descending: false },
-  total_desc: { dimension: "total", descending: true },
-  share_desc: { dimension: "share", descending: true },
-};
-
-/** The value a document sorts by in each dimension. */
-export function dimensionValue(doc: SearchDocument, dimension: DimensionName): number | null {
-  switch (dimension) {
-    case "published":
-      return doc.publishedAt;
-    case "tokens":
-      return doc.tokenUsdPerYear;
-    case "salary":
-      return doc.salaryMaxUsd;
-    case "total":
-      return doc.totalMaxUsd;
-    case "share":
-      return doc.inferenceShare;
-  }
-}
+export { BlockBuilder, transferables, type DocumentBlock } from "./build";
+export { DIMENSIONS, dimensionValue, SORT_ORDERS, type DimensionName, type SearchDocument } from "./document";
 
 export interface SearchTuning {
   /** Results up to this size are materialized and the page selected from them. */
@@ -134,22 +101,13 @@ export interface IndexOptions {
   staleLimit?: number;
 }
 
+/** Collects blocks of a start-up build (see SearchIndex.assembler). */
+export interface IndexAssembler {
+  add(block: DocumentBlock, source?: number): void;
+  finish(): SearchIndex;
+}
+
 const RESULT_CACHE_SIZE = 16;
-const WORKPLACE_CODE = new Map(WORKPLACES.map((w, i) => [w, i]));
-const LEVEL_CODE = new Map(LEVELS.map((l, i) => [l, i]));
-const TOOL_BIT = new Map(TOOLS.map((t, i) => [t, 1 << i]));
-
-function toolMask(tools: readonly Tool[]): number {
-  let mask = 0;
-  for (const tool of tools) mask |= TOOL_BIT.get(tool) ?? 0;
-  return mask;
-}
-
-function histogramBucket(value: number | null): number {
-  if (value === null || Number.isNaN(value)) return -1;
-  return BUDGET_BUCKETS.findIndex((bucket) => value >= bucket.from && value < bucket.to);
-}
-
 /** Page order: by value in the sort's direction, missing values last, ties by id the same way. */
 function comparePage(v1: number, id1: number, v2: number, id2: number, descending: boolean): number {
   const null1 = Number.isNaN(v1);
@@ -233,56 +191,99 @@ export class SearchIndex {
    * than adding them one by one. Roles whose time has passed at `now` are left out.
    */
   static build(documents: Iterable<SearchDocument>, now: number, options: IndexOptions = {}): SearchIndex {
+    const builder = new BlockBuilder(now);
+    const assembler = SearchIndex.assembler(now, options);
+    for (const doc of documents) {
+      const block = builder.add(doc);
+      if (block) assembler.add(block);
+    }
+    const last = builder.finish();
+    if (last) assembler.add(last);
+    return assembler.finish();
+  }
+
+  /**
+   * Puts an index together from blocks (BlockBuilder), in any order, from one or more
+   * builders (`source` numbers them: their keyword term ids are their own).
+   */
+  static assembler(now: number, options: IndexOptions = {}): IndexAssembler {
     const index = new SearchIndex(options);
     index.now = now;
-    const keywords = new KeywordBuilder();
-    const ids: number[] = [];
-    const dimensionValues = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as number[]])) as Record<DimensionName, number[]>;
-    const workplaceIds = WORKPLACES.map(() => [] as number[]);
-    const levelIds = LEVELS.map(() => [] as number[]);
-    const toolIds = TOOLS.map(() => [] as number[]);
-    const histogramIds = BUDGET_BUCKETS.map(() => [] as number[]);
-    const companyIds = new Map<number, number[]>();
-    for (const doc of documents) {
-      if (!(doc.expiresAt > now)) continue;
-      const id = doc.id;
-      index.growTo(id);
-      ids.push(id);
-      const workplace = WORKPLACE_CODE.get(doc.workplace)!;
-      const level = LEVEL_CODE.get(doc.level)!;
-      const tools = toolMask(doc.tools);
-      index.isListed[id] = 1;
-      index.workplaceOf[id] = workplace;
-      index.levelOf[id] = level;
-      index.toolsOf[id] = tools;
-      index.companyOf[id] = doc.companyId;
-      index.expiresAt[id] = doc.expiresAt;
-      workplaceIds[workplace]!.push(id);
-      levelIds[level]!.push(id);
-      for (let t = 0; t < TOOLS.length; t++) if (tools & (1 << t)) toolIds[t]!.push(id);
-      const bucket = histogramBucket(doc.tokenUsdPerYear);
-      if (bucket >= 0) histogramIds[bucket]!.push(id);
-      let company = companyIds.get(doc.companyId);
-      if (!company) companyIds.set(doc.companyId, (company = []));
-      company.push(id);
-      index.noteCompany(doc.companyId, doc.companySlug);
-      for (const d of DIMENSIONS) dimensionValues[d].push(dimensionValue(doc, d) ?? Number.NaN);
-      keywords.addDocument(id, doc.companyId, doc.keywords);
-    }
-    const idArray = Uint32Array.from(ids);
-    index.listed.addMany(idArray);
-    index.listedCount = ids.length;
-    const fill = (sets: Bitmap[], lists: number[][]) => lists.forEach((list, i) => sets[i]!.addMany(Uint32Array.from(list)));
-    fill(index.workplaceSets, workplaceIds);
-    fill(index.levelSets, levelIds);
-    fill(index.toolSets, toolIds);
-    fill(index.histogramSets, histogramIds);
-    for (const [companyId, list] of companyIds) index.companySets.set(companyId, new Bitmap(Uint32Array.from(list)));
-    for (const d of DIMENSIONS) index.dimensions[d].load(idArray, Float64Array.from(dimensionValues[d]));
-    index.keywords = KeywordIndex.fromBuilt(keywords.finish(), options.staleLimit);
-    index.expiry.reset(ids.map((id) => [index.expiresAt[id]!, id] as const));
-    for (const bitmap of [index.listed, ...index.workplaceSets, ...index.levelSets, ...index.toolSets, ...index.histogramSets]) bitmap.runOptimize();
-    return index;
+    const postings = new PostingsAssembler();
+    let values = DIMENSIONS.map(() => new Float64Array(0));
+    let fingerprintA: Uint32Array = new Uint32Array(0);
+    let fingerprintB: Uint32Array = new Uint32Array(0);
+    let indexed: Uint8Array = new Uint8Array(0);
+    let maxId = -1;
+    return {
+      add(block: DocumentBlock, source = 0) {
+        const n = block.ids.length;
+        if (n === 0) return;
+        const top = block.ids[n - 1]!;
+        index.growTo(top);
+        values = values.map((array) => withCapacity(array, top));
+        fingerprintA = withCapacity(fingerprintA, top);
+        fingerprintB = withCapacity(fingerprintB, top);
+        indexed = withCapacity(indexed, top);
+        maxId = Math.max(maxId, top);
+        for (let i = 0; i < n; i++) {
+          const id = block.ids[i]!;
+          index.isListed[id] = 1;
+          index.workplaceOf[id] = block.workplace[i]!;
+          index.levelOf[id] = block.level[i]!;
+          index.toolsOf[id] = block.tools[i]!;
+          index.companyOf[id] = block.company[i]!;
+          index.expiresAt[id] = block.expiresAt[i]!;
+          for (let d = 0; d < DIMENSIONS.length; d++) values[d]![id] = block.values[d * n + i]!;
+          fingerprintA[id] = block.fingerprintA[i]!;
+          fingerprintB[id] = block.fingerprintB[i]!;
+          indexed[id] = 1;
+        }
+        for (const [companyId, slug] of block.companySlugs) index.noteCompany(companyId, slug);
+        postings.add(source, block.postings);
+      },
+      finish() {
+        const listed: number[] = [];
+        for (let id = 0; id <= maxId; id++) if (index.isListed[id] === 1) listed.push(id);
+        const ids = Uint32Array.from(listed);
+        index.listed.addMany(ids);
+        index.listedCount = ids.length;
+        const fill = (sets: Bitmap[], codeOf: (id: number) => number) => {
+          const lists = sets.map(() => [] as number[]);
+          for (const id of ids) {
+            const code = codeOf(id);
+            if (code >= 0) lists[code]!.push(id);
+          }
+          lists.forEach((list, i) => sets[i]!.addMany(Uint32Array.from(list)));
+        };
+        fill(index.workplaceSets, (id) => index.workplaceOf[id]!);
+        fill(index.levelSets, (id) => index.levelOf[id]!);
+        fill(index.histogramSets, (id) => histogramBucket(values[DIMENSIONS.indexOf("tokens")]![id]!));
+        for (let t = 0; t < TOOLS.length; t++) {
+          const bit = 1 << t;
+          index.toolSets[t]!.addMany(ids.filter((id) => (index.toolsOf[id]! & bit) !== 0));
+        }
+        const companies = new Map<number, number[]>();
+        for (const id of ids) {
+          const companyId = index.companyOf[id]!;
+          let list = companies.get(companyId);
+          if (!list) companies.set(companyId, (list = []));
+          list.push(id);
+        }
+        for (const [companyId, list] of companies) index.companySets.set(companyId, new Bitmap(Uint32Array.from(list)));
+        DIMENSIONS.forEach((d, k) => {
+          const column = new Float64Array(ids.length);
+          for (let i = 0; i < ids.length; i++) column[i] = values[k]![ids[i]!]!;
+          index.dimensions[d].load(ids, column);
+        });
+        index.keywords = KeywordIndex.fromBuilt(postings.finish(indexed, fingerprintA, fingerprintB), options.staleLimit);
+        const times = new Float64Array(ids.length);
+        for (let i = 0; i < ids.length; i++) times[i] = index.expiresAt[ids[i]!]!;
+        index.expiry.reset(times, ids);
+        for (const bitmap of [index.listed, ...index.workplaceSets, ...index.levelSets, ...index.toolSets, ...index.histogramSets]) bitmap.runOptimize();
+        return index;
+      },
+    };
   }
 
   private growTo(id: number): void {
@@ -412,9 +413,10 @@ export class SearchIndex {
   /** Renewals leave old heap entries behind; rebuild the heap when they outnumber live ones. */
   private tidyExpiry(): void {
     if (this.expiry.size <= 2 * this.listedCount + 1024) return;
-    const entries: (readonly [number, number])[] = [];
-    for (const id of this.listed.toUint32Array()) entries.push([this.expiresAt[id]!, id]);
-    this.expiry.reset(entries);
+    const ids = this.listed.toUint32Array();
+    const times = new Float64Array(ids.length);
+    for (let i = 0; i < ids.length; i++) times[i] = this.expiresAt[ids[i]!]!;
+    this.expiry.reset(times, ids);
   }
 
   // -------------------------------------------------------------------------------------

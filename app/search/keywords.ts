@@ -13,7 +13,8 @@
  */
 import { Bitmap, type ReadonlyBitmap } from "./bitmap";
 import { withCapacity } from "./growable";
-import { documentTerms, fingerprintOf, termHashA, termHashB, tokenize, TermsFingerprint, type KeywordSource } from "./tokenize";
+import type { BlockPostings } from "./keyword-scan";
+import { documentTerms, fingerprintOf, type KeywordSource } from "./tokenize";
 
 /** Stale plus departed roles that trigger a pass over the vocabulary. */
 export const STALE_LIMIT = 4096;
@@ -195,6 +196,8 @@ export class KeywordIndex {
   }
 }
 
+export type { BlockPostings } from "./keyword-scan";
+
 export interface BuiltKeywords {
   postings: Map<string, Bitmap>;
   vocabulary: string[];
@@ -203,196 +206,44 @@ export interface BuiltKeywords {
   fingerprintB: Uint32Array;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
 /**
- * The start-up build of the keyword index: a million descriptions are half a gigabyte of
- * text, so this is the build's hot loop. ASCII text (nearly all of it) is cut by a scanner that
- * looks each word up in an open-addressing table by hash without making a string for it; any
- * field with other characters goes through `tokenize`, so both give exactly the terms and
- * term order of `documentTerms`. Roles must come in ascending id order: postings are gathered
- * per block of 65,536 ids (one roaring container) and appended to the bitmaps block by block.
+ * The main side of the build: term bitmaps for the whole board from blocks scanned by one or
+ * more TermScanners (`source` tells them apart, since their term ids are their own).
  */
-export class KeywordBuilder {
+export class PostingsAssembler {
+  private globalOf: number[][] = [];
+  private termIndex = new Map<string, number>();
   private terms: string[] = [];
-  private hashA: Uint32Array = new Uint32Array(1024);
-  private hashB: Uint32Array = new Uint32Array(1024);
-  private slots: Int32Array = new Int32Array(1 << 16);
-  private stampOf: Int32Array = new Int32Array(1024);
-  private stamp = 0;
-  private fingerprint = new TermsFingerprint();
-
-  private pending: Uint32Array[] = [];
-  private pendingLength: Int32Array = new Int32Array(1024);
-  private touched: number[] = [];
-  private block = -1;
   private bitmaps: Bitmap[] = [];
 
-  private companyTerms = new Map<number, Int32Array>();
-  private toolTerms = new Map<string, Int32Array>();
-  private indexed: Uint8Array = new Uint8Array(0);
-  private fingerprintA: Uint32Array = new Uint32Array(0);
-  private fingerprintB: Uint32Array = new Uint32Array(0);
-  private lastId = -1;
-
-  addDocument(id: number, companyId: number, source: KeywordSource): void {
-    if (id <= this.lastId) throw new Error("KeywordBuilder: documents must come in ascending id order");
-    this.lastId = id;
-    const block = id >>> 16;
-    if (block !== this.block) {
-      this.flush();
-      this.block = block;
-    }
-    this.stamp++;
-    this.fingerprint = new TermsFingerprint();
-    this.currentId = id;
-    this.addText(source.title);
-    let company = this.companyTerms.get(companyId);
-    if (!company) this.companyTerms.set(companyId, (company = this.termIdsOf(source.companyName)));
-    for (const term of company) this.addTerm(term);
-    this.addText(source.description);
-    for (const tool of source.tools) {
-      let ids = this.toolTerms.get(tool);
-      if (!ids) this.toolTerms.set(tool, (ids = this.termIdsOf(tool)));
-      for (const term of ids) this.addTerm(term);
-    }
-    if (source.otherTools) this.addText(source.otherTools);
-    this.indexed = withCapacity(this.indexed, id);
-    this.fingerprintA = withCapacity(this.fingerprintA, id);
-    this.fingerprintB = withCapacity(this.fingerprintB, id);
-    this.indexed[id] = 1;
-    this.fingerprintA[id] = this.fingerprint.a;
-    this.fingerprintB[id] = this.fingerprint.b;
-  }
-
-  private currentId = 0;
-
-  private termIdsOf(text: string): Int32Array {
-    return Int32Array.from(tokenize(text).map((term) => this.internString(term)));
-  }
-
-  private addTerm(term: number): void {
-    if (this.stampOf[term] === this.stamp) return;
-    this.stampOf[term] = this.stamp;
-    this.fingerprint.add(this.hashA[term]!, this.hashB[term]!);
-    let list = this.pending[term];
-    const length = this.pendingLength[term]!;
-    if (!list || length === list.length) {
-      const grown = new Uint32Array(Math.max(16, length * 2));
-      if (list) grown.set(list);
-      this.pending[term] = list = grown;
-    }
-    if (length === 0) this.touched.push(term);
-    list[length] = this.currentId;
-    this.pendingLength[term] = length + 1;
-  }
-
-  /** Scans ASCII text in place; falls back to `tokenize` at the first other character. */
-  private addText(text: string): void {
-    const n = text.length;
-    let start = -1;
-    let h = FNV_OFFSET;
-    for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(i);
-      if (c >= 128) {
-        for (const term of tokenize(text)) this.addTerm(this.internString(term));
-        return;
+  add(source: number, postings: BlockPostings): void {
+    const map = (this.globalOf[source] ??= []);
+    for (const term of postings.newTerms) {
+      let global = this.termIndex.get(term);
+      if (global === undefined) {
+        global = this.terms.length;
+        this.terms.push(term);
+        this.bitmaps.push(new Bitmap());
+        this.termIndex.set(term, global);
       }
-      if (c >= 65 && c <= 90) c += 32;
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-        if (start < 0) {
-          start = i;
-          h = FNV_OFFSET;
-        }
-        h = Math.imul(h ^ c, FNV_PRIME);
-      } else if (start >= 0) {
-        this.addTerm(this.internRange(text, start, i, h >>> 0));
-        start = -1;
-      }
+      map.push(global);
     }
-    if (start >= 0) this.addTerm(this.internRange(text, start, n, h >>> 0));
-  }
-
-  /** The id of the lower-cased ASCII word text[start, end), whose FNV-1a hash is h. */
-  private internRange(text: string, start: number, end: number, h: number): number {
-    const length = end - start;
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return this.insertTerm(text.slice(start, end).toLowerCase(), h, slot);
-      const id = entry - 1;
-      if (this.hashA[id] !== h) continue;
-      const term = this.terms[id]!;
-      if (term.length !== length) continue;
-      let same = true;
-      for (let k = 0; k < length; k++) {
-        let c = text.charCodeAt(start + k);
-        if (c >= 65 && c <= 90) c += 32;
-        if (term.charCodeAt(k) !== c) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return id;
+    const { terms, offsets, ids } = postings;
+    for (let k = 0; k < terms.length; k++) {
+      this.bitmaps[map[terms[k]!]!]!.addMany(ids.subarray(offsets[k]!, offsets[k + 1]!));
     }
   }
 
-  private internString(term: string): number {
-    const h = termHashA(term);
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return this.insertTerm(term, h, slot);
-      if (this.terms[entry - 1] === term) return entry - 1;
-    }
-  }
-
-  private insertTerm(term: string, h: number, slot: number): number {
-    const id = this.terms.length;
-    this.terms.push(term);
-    this.hashA = withCapacity(this.hashA, id);
-    this.hashB = withCapacity(this.hashB, id);
-    this.stampOf = withCapacity(this.stampOf, id);
-    this.pendingLength = withCapacity(this.pendingLength, id);
-    this.hashA[id] = h;
-    this.hashB[id] = termHashB(term);
-    this.bitmaps.push(new Bitmap());
-    this.slots[slot] = id + 1;
-    if (this.terms.length * 2 > this.slots.length) this.growTable();
-    return id;
-  }
-
-  private growTable(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.terms.length; id++) {
-      let slot = this.hashA[id]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
-    }
-    this.slots = slots;
-  }
-
-  private flush(): void {
-    for (const term of this.touched) {
-      this.bitmaps[term]!.addMany(this.pending[term]!.subarray(0, this.pendingLength[term]!));
-      this.pendingLength[term] = 0;
-    }
-    this.touched = [];
-  }
-
-  finish(): BuiltKeywords {
-    this.flush();
-    this.pending = [];
+  finish(indexed: Uint8Array, fingerprintA: Uint32Array, fingerprintB: Uint32Array): BuiltKeywords {
     const postings = new Map<string, Bitmap>();
     for (let id = 0; id < this.terms.length; id++) {
       const bitmap = this.bitmaps[id]!;
+      if (bitmap.size === 0) continue;
       bitmap.runOptimize();
       bitmap.shrinkToFit();
       postings.set(this.terms[id]!, bitmap);
     }
-    const vocabulary = [...this.terms].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { postings, vocabulary, indexed: this.indexed, fingerprintA: this.fingerprintA, fingerprintB: this.fingerprintB };
+    const vocabulary = [...postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { postings, vocabulary, indexed, fingerprintA, fingerprintB };
   }
 }

@@ -1,0 +1,95 @@
+/**
+ * Roles as search documents: the one query shape that reads them (for the start-up build, in
+ * id order, and for changes, by id) and the row-to-document mapping, shared by the feeder
+ * and its build workers.
+ */
+import type { Database, Statement } from "better-sqlite3";
+import type { SearchDocument } from "../search/document";
+import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "../lib/vocabulary";
+
+export const DOCUMENT_COLUMNS = `r.id, r.status, r.company_id, co.slug, co.name, r.workplace, r.level, r.published_at, r.expires_at,
+  c.token_usd_per_year, c.salary_max_usd, c.total_max_usd, c.inference_share, c.tools, c.other_tools, r.title, r.description`;
+
+export type DocumentRow = [
+  id: number,
+  status: string,
+  companyId: number,
+  companySlug: string,
+  companyName: string,
+  workplace: string,
+  level: string,
+  publishedAt: number | null,
+  expiresAt: number | null,
+  tokenUsdPerYear: number | null,
+  salaryMaxUsd: number | null,
+  totalMaxUsd: number | null,
+  inferenceShare: number | null,
+  tools: string,
+  otherTools: string,
+  title: string,
+  description: string,
+];
+
+const WORKPLACE_SET = new Set<string>(WORKPLACES);
+const LEVEL_SET = new Set<string>(LEVELS);
+const TOOL_SET = new Set<string>(TOOLS);
+/** Tool lists by their JSON text: a board has few distinct combinations. */
+const toolLists = new Map<string, Tool[]>();
+
+function parseTools(json: string): Tool[] {
+  let tools = toolLists.get(json);
+  if (!tools) {
+    let parsed: unknown = [];
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      parsed = [];
+    }
+    tools = Array.isArray(parsed) ? parsed.filter((t): t is Tool => typeof t === "string" && TOOL_SET.has(t)) : [];
+    if (toolLists.size < 4096) toolLists.set(json, tools);
+  }
+  return tools;
+}
+
+/** A published role as a search document; null when it cannot be listed (no dates, values outside the vocabulary). */
+export function toDocument(row: DocumentRow): SearchDocument | null {
+  const [id, status, companyId, companySlug, companyName, workplace, level, publishedAt, expiresAt] = row;
+  if (status !== "published" || publishedAt === null || expiresAt === null) return null;
+  if (!WORKPLACE_SET.has(workplace) || !LEVEL_SET.has(level)) return null;
+  const tools = parseTools(row[13]);
+  return {
+    id,
+    companyId,
+    companySlug,
+    workplace: workplace as Workplace,
+    level: level as Level,
+    tools,
+    publishedAt,
+    expiresAt,
+    tokenUsdPerYear: row[9],
+    salaryMaxUsd: row[10],
+    totalMaxUsd: row[11],
+    inferenceShare: row[12],
+    keywords: { title: row[15], companyName, description: row[16], tools, otherTools: row[14] },
+  };
+}
+
+/**
+ * Published, unexpired roles with ids in [fromId, toId), in id order: one pass over the table
+ * (NOT INDEXED keeps SQLite on the rowid range instead of the listing index plus a sort).
+ */
+export function rangeStatement(client: Database): Statement {
+  return client
+    .prepare(
+      `SELECT ${DOCUMENT_COLUMNS} FROM roles AS r NOT INDEXED JOIN compensation AS c ON c.role_id = r.id JOIN companies AS co ON co.id = r.company_id
+       WHERE r.id >= ? AND r.id < ? AND r.status = 'published' AND r.expires_at > ? ORDER BY r.id`,
+    )
+    .raw(true);
+}
+
+export function* documentsInRange(statement: Statement, fromId: number, toId: number, now: number): Generator<SearchDocument> {
+  for (const row of statement.iterate(fromId, toId, now) as IterableIterator<DocumentRow>) {
+    const doc = toDocument(row);
+    if (doc) yield doc;
+  }
+}

@@ -687,6 +687,12 @@ export class SearchIndex {
     return this.dimensions[dimension].valueOf(id);
   }
 
+  /** Forgets cached result and keyword bitmaps (benchmarks: every search as if new). */
+  dropCaches(): void {
+    this.resultCache.clear();
+    this.keywords.dropCache();
+  }
+
   stats(): IndexStats {
     const typed = [this.isListed, this.workplaceOf, this.levelOf, this.toolsOf, this.companyOf, this.expiresAt].reduce((sum, a) => sum + a.byteLength, 0);
     return {

@@ -159,6 +159,10 @@ export class KeywordIndex {
     return result;
   }
 
+  dropCache(): void {
+    this.wordCache.clear();
+  }
+
   private compactIfDue(): void {
     if (this.stale.size + this.gone.size >= this.staleLimit) this.compact();
   }

@@ -36,6 +36,7 @@ import { jobPostingJsonLd, payLine, scriptSafeJson } from "~/lib/job-posting";
 import { shortlistsOf } from "~/models/recruiter.server";
 import { getSessionUser } from "~/lib/session.server";
 import { isbot } from "isbot";
+import { config } from "~/lib/config.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const now = Date.now();
@@ -59,7 +60,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   );
   const user = await getSessionUser(request);
   const descriptionHtml = renderMarkdown(role.description);
-  const origin = new URL(request.url).origin;
+  const origin = config().publicUrl;
   const payload = {
     buys: whatItBuys(role, now),
     canonicalUrl: new URL(`/roles/${role.slug}`, origin).toString(),

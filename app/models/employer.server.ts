@@ -9,6 +9,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { writeTransaction } from "../../db/client";
 import { companies, compensation, memberships, roleDailyStats, roles, trackedLinkDailyStats, trackedLinks } from "../../db/schema";
 import { db } from "./db.server";
+import { countOncePerDay, type Visitor } from "./visitor-marks.server";
 import { parseTools, writeCompensation, type StatedPackage } from "./role.server";
 import { parseCountryCodes, type RoleFormValues } from "~/lib/schemas/role";
 import { slugify } from "~/lib/schemas/company";
@@ -328,20 +329,24 @@ export function dashboardRoles(companyId: number, now: number): DashboardRole[] 
   }));
 }
 
-/** Counts a view or an apply click for today (UTC). Bots are not counted by the caller. */
-export function countRoleEvent(roleId: number, event: "view" | "apply", now = Date.now()): void {
-  const day = new Date(now).toISOString().slice(0, 10);
+/**
+ * Counts a view or an apply click for today (UTC), at most once per visitor, role and day
+ * (reloads and repeated clicks add nothing). Bots are not counted by the caller. True when counted.
+ */
+export function countRoleEvent(roleId: number, event: "view" | "apply", visitor: Visitor, now = Date.now()): boolean {
   const views = event === "view" ? 1 : 0;
   const applyClicks = event === "apply" ? 1 : 0;
-  db()
-    .insert(roleDailyStats)
-    .values({ roleId, day, views, applyClicks })
-    .onConflictDoUpdate({
-      target: [roleDailyStats.roleId, roleDailyStats.day],
-      set: {
-        views: sql`${roleDailyStats.views} + ${views}`,
-        applyClicks: sql`${roleDailyStats.applyClicks} + ${applyClicks}`,
-      },
-    })
-    .run();
+  return countOncePerDay(event, roleId, visitor, now, (day) =>
+    db()
+      .insert(roleDailyStats)
+      .values({ roleId, day, views, applyClicks })
+      .onConflictDoUpdate({
+        target: [roleDailyStats.roleId, roleDailyStats.day],
+        set: {
+          views: sql`${roleDailyStats.views} + ${views}`,
+          applyClicks: sql`${roleDailyStats.applyClicks} + ${applyClicks}`,
+        },
+      })
+      .run(),
+  );
 }

@@ -8,6 +8,7 @@ import { CursorError } from "~/lib/cursor.server";
 import { db } from "~/models/db.server";
 import { getCompanyBySlug } from "~/models/role.server";
 import { searchAggregates, searchRoles } from "~/models/search.server";
+import { config } from "~/lib/config.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const company = getCompanyBySlug(db(), params.slug ?? "");
@@ -32,7 +33,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       descriptionHtml: renderMarkdown(company.description),
     },
     openCount: searchAggregates(db(), filters, now).total,
-    origin: new URL(request.url).origin,
+    origin: config().publicUrl,
     ...page,
     now,
   };

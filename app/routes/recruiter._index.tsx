@@ -5,6 +5,7 @@ import { DailyChart } from "~/components/daily-chart";
 import { EmbedSnippet } from "~/components/embed-snippet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { addToShortlistSchema, createLinkSchema, roleSlugFrom, shortlistSchema, toggleLinkSchema } from "~/lib/schemas/recruiter";
+import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import { RecruiterError, addToShortlist, createLink, createShortlist, lastDays, linksWithStats, setLinkDisabled, shortlistsOf } from "~/models/recruiter.server";
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     visits: links.reduce((sum, link) => sum + (link.days[i]?.visits ?? 0), 0),
     applyClicks: links.reduce((sum, link) => sum + (link.days[i]?.applyClicks ?? 0), 0),
   }));
-  return { origin: new URL(request.url).origin, links, shortlists: shortlistsOf(user.id), days, displayName: user.displayName };
+  return { origin: config().publicUrl, links, shortlists: shortlistsOf(user.id), days, displayName: user.displayName };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

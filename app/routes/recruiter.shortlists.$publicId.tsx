@@ -6,6 +6,7 @@ import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PayFigures } from "~/components/pay-figures";
 import { roleSlugFrom } from "~/lib/schemas/recruiter";
+import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import {
   RecruiterError,
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const own = requireShortlist(user.id, params.publicId ?? "");
   const list = shortlistWithRoles(own.publicId)!;
-  return { list, origin: new URL(request.url).origin };
+  return { list, origin: config().publicUrl };
 }
 
 const roleId = z.coerce.number().int().positive();

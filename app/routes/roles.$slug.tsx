@@ -36,16 +36,18 @@ import { jobPostingJsonLd, payLine, scriptSafeJson } from "~/lib/job-posting";
 import { shortlistsOf } from "~/models/recruiter.server";
 import { getSessionUser } from "~/lib/session.server";
 import { isbot } from "isbot";
+import { config } from "~/lib/config.server";
+import { visitorOf } from "~/lib/visitor.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const now = Date.now();
   const role = getRoleDetail(db(), params.slug ?? "", now);
   // Drafts are not public: to a visitor they do not exist.
   if (!role || role.status === "draft") {
     throw new Response("We couldn't find that role. It may have been removed.", { status: 404 });
   }
-  // A page view for the employer's dashboard: counted per day, people only, nothing about them.
-  if (role.isOpen && !isbot(request.headers.get("User-Agent"))) countRoleEvent(role.id, "view", now);
+  // A page view for the employer's dashboard: people only, once per visitor and day (reloads add nothing).
+  if (role.isOpen && !isbot(request.headers.get("User-Agent"))) countRoleEvent(role.id, "view", visitorOf(request, context), now);
   const breakdown = packageBreakdown(
     {
       salaryMin: role.salary.min,
@@ -59,7 +61,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   );
   const user = await getSessionUser(request);
   const descriptionHtml = renderMarkdown(role.description);
-  const origin = new URL(request.url).origin;
+  const origin = config().publicUrl;
   const payload = {
     buys: whatItBuys(role, now),
     canonicalUrl: new URL(`/roles/${role.slug}`, origin).toString(),

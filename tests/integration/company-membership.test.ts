@@ -223,7 +223,14 @@ describe("the invitee", () => {
   });
 
   it("crafted answers are 4xx, not errors", async () => {
-    for (const form of [{}, { intent: "accept-invitation" }, { intent: "accept-invitation", invitationId: "-1" }, { intent: "join", invitationId: "1" }, { intent: "accept-invitation", invitationId: "1e308" }]) {
+    const forms: Record<string, string>[] = [
+      {},
+      { intent: "accept-invitation" },
+      { intent: "accept-invitation", invitationId: "-1" },
+      { intent: "join", invitationId: "1" },
+      { intent: "accept-invitation", invitationId: "1e308" },
+    ];
+    for (const form of forms) {
       const result = await answer(bob, form);
       expect([400, 404], JSON.stringify(form)).toContain(result.status);
     }
@@ -302,11 +309,12 @@ describe("owners", () => {
     const alice = await employerWithCompany("sole");
     const bob = await signedInUser("second");
     const companyId = companyRow(alice.companySlug)!.id;
-    for (const form of [
+    const attempts: Record<string, string>[] = [
       { intent: "leave" },
       { intent: "remove-member", userId: String(alice.id) },
       { intent: "change-role", userId: String(alice.id), role: "member" },
-    ]) {
+    ];
+    for (const form of attempts) {
       const result = await settings(alice, alice.companySlug, form);
       expect(result.status, form.intent).toBe(400);
       expect(JSON.stringify(result.data)).toContain("at least one owner");

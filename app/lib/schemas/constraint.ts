@@ -8,7 +8,8 @@ import { getZodConstraint } from "@conform-to/zod/v4";
 import type * as z from "zod";
 
 export function formConstraint(schema: z.ZodObject) {
-  const constraint = getZodConstraint(schema);
+  // A plain copy: getZodConstraint answers through a caching proxy that ignores later writes.
+  const constraint = { ...getZodConstraint(schema) };
   for (const [name, field] of Object.entries(schema.shape)) {
     const maxLength = maxLengthOf(field as z.core.$ZodType);
     if (maxLength !== undefined) constraint[name] = { ...constraint[name], maxLength };

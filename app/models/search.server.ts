@@ -114,7 +114,12 @@ function filterClauses(filters: SearchFilters, now: number, omit: { workplace?: 
     clauses.push({ sql: "EXISTS (SELECT 1 FROM role_tools t WHERE t.tool = ? AND t.role_id = r.id)", args: [tool] });
   }
   if (filters.company) {
-    clauses.push({ sql: "r.company_id = (SELECT id FROM companies WHERE slug = ?)", args: [filters.company] });
+    // A renamed company's former slug still means that company (company_slug_history), so
+    // feeds, embeds and API links made before the rename keep showing its roles.
+    clauses.push({
+      sql: "r.company_id = coalesce((SELECT id FROM companies WHERE slug = ?), (SELECT company_id FROM company_slug_history WHERE slug = ?))",
+      args: [filters.company, filters.company],
+    });
   }
   return clauses;
 }

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoleCard } from "~/components/role-card";
 import { EmbedSnippet } from "~/components/embed-snippet";
@@ -6,13 +6,19 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { CursorError } from "~/lib/cursor.server";
 import { db } from "~/models/db.server";
+import { renamedCompanySlug } from "~/models/company.server";
 import { getCompanyBySlug } from "~/models/role.server";
 import { searchAggregates, searchRoles } from "~/models/search.server";
 import { config } from "~/lib/config.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const company = getCompanyBySlug(db(), params.slug ?? "");
-  if (!company) throw new Response("We couldn't find that company.", { status: 404 });
+  if (!company) {
+    // A former address of a renamed company: links and bookmarks made with it follow it.
+    const current = renamedCompanySlug(params.slug ?? "");
+    if (current) throw redirect(`/companies/${current}${new URL(request.url).search}`, 301);
+    throw new Response("We couldn't find that company.", { status: 404 });
+  }
   const now = Date.now();
   const cursor = new URL(request.url).searchParams.get("cursor") ?? undefined;
   const filters = { workplace: [], level: [], tool: [], company: company.slug };

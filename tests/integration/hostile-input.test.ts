@@ -13,8 +13,9 @@
  *   URL (or email), and that is what it is checked against;
  * - no HTML answer carries an injected `<script>`, event-handler attribute or `javascript:`
  *   URL that came from input;
- * - a second employer never changes another company's roles, company or people, and a second
- *   recruiter never another's shortlists or links.
+ * - a second employer never changes another company's roles, company, people or invitations,
+ *   nobody answers an invitation addressed to another email, and a second recruiter never
+ *   changes another's shortlists or links.
  * After the run, every stored row is checked against the model's rules (app/lib/schemas and
  * db/schema.ts), including that each compensation row is exactly what the one normalization
  * function (app/lib/normalize.ts) computes, and every page that shows stored hostile text is
@@ -442,7 +443,7 @@ let rec: Account; // fuzzes her own links and shortlists
 let victim: Employer; // owns things nobody else may change
 let mallory: Employer; // tries to change them
 let leaver: Account; // logs out (sessions of the others must survive the run)
-const victimThings = { companyId: 0, roleIds: [] as number[], shortlist: "", linkId: 0 };
+const victimThings = { companyId: 0, roleIds: [] as number[], shortlist: "", linkId: 0, invitationId: 0 };
 
 const cases: Record<string, number> = {};
 let failures = 0;
@@ -483,6 +484,8 @@ function victimSnapshot(): string {
   return JSON.stringify([
     sql("SELECT * FROM companies WHERE id = ?", companyId),
     sql("SELECT * FROM memberships WHERE company_id = ? ORDER BY user_id", companyId),
+    sql("SELECT * FROM company_invitations WHERE company_id = ? ORDER BY id", companyId),
+    sql("SELECT * FROM company_slug_history WHERE company_id = ? ORDER BY slug", companyId),
     sql("SELECT * FROM roles WHERE company_id = ? ORDER BY id", companyId),
     sql("SELECT c.* FROM compensation c JOIN roles r ON r.id = c.role_id WHERE r.company_id = ? ORDER BY c.role_id", companyId),
     sql("SELECT t.* FROM role_tools t JOIN roles r ON r.id = t.role_id WHERE r.company_id = ? ORDER BY t.role_id, t.tool", companyId),
@@ -543,6 +546,13 @@ beforeAll(async () => {
     if (owner === victim) victimThings.roleIds.push(id);
   }
   victimThings.companyId = companyIdsOf(victim.id)[0]!;
+  // An invitation to an email nobody in the cast has: nobody here may answer or cancel it.
+  const invited = await send("POST", `/employer/companies/${victim.companySlug}`, {
+    cookie: victim.cookie,
+    form: [["intent", "invite"], ["email", "victims-friend@example.com"], ["role", "owner"]],
+  });
+  expect(invited.status).toBe(302);
+  victimThings.invitationId = sql<{ id: number }>("SELECT id FROM company_invitations WHERE company_id = ?", victimThings.companyId)[0]!.id;
   const victimPublished = sql<{ slug: string }>("SELECT slug FROM roles WHERE id = ?", victimThings.roleIds[0])[0]!.slug;
   const list = await send("POST", "/recruiter?index", { cookie: victim.cookie, form: [["intent", "create-shortlist"], ["title", "Victim's list"], ["note", "mine"]] });
   victimThings.shortlist = idFromLocation(list, /^\/recruiter\/shortlists\/([A-Za-z0-9]{12})$/);
@@ -764,7 +774,7 @@ describe("hostile input through the real request pipeline", () => {
     expect(landed).toBeGreaterThan(10);
   }, TIMEOUT);
 
-  it("company forms: create, save, add and remove people", async () => {
+  it("company forms: create, save, invite, change and remove people", async () => {
     const companyForm = formFrom({
       intent: fc.oneof({ weight: 6, arbitrary: fc.constant("save-company") }, { weight: 1, arbitrary: hostile }),
       name: acceptedText("Fuzz Co"),
@@ -775,9 +785,17 @@ describe("hostile input through the real request pipeline", () => {
       headquarters: acceptedText("Lisbon"),
     });
     const userIds = () => fc.constantFrom(String(alice.id), String(mallory.id), String(rec.id), "-1", "0", "1e308", "abc", "99999999");
+    const invitationIds = () =>
+      fc.oneof(
+        fc.constant(String(victimThings.invitationId)),
+        fc.constantFrom(...sql<{ id: number }>("SELECT id FROM company_invitations ORDER BY id DESC LIMIT 10").map((r) => String(r.id)), "-1", "0", "1e308", "abc"),
+      );
     const memberForm = fc.oneof(
-      formFrom({ intent: fc.constant("add-member"), email: fc.constantFrom(rec.email, mallory.email.toUpperCase(), "nobody@example.com"), role: fc.constantFrom("member", "owner") }),
+      formFrom({ intent: fc.constant("invite"), email: fc.constantFrom(rec.email, mallory.email.toUpperCase(), alice.email, "nobody@example.com"), role: fc.constantFrom("member", "owner") }),
+      formFrom({ intent: fc.constant("cancel-invitation"), invitationId: invitationIds() }),
+      formFrom({ intent: fc.constant("change-role"), userId: userIds(), role: fc.constantFrom("member", "owner") }),
       formFrom({ intent: fc.constant("remove-member"), userId: userIds() }),
+      formFrom({ intent: fc.constant("leave") }),
     );
     const target = fc.oneof({ weight: 6, arbitrary: fc.constant("own") }, { weight: 1, arbitrary: segment([]) });
     const request = fc.oneof(
@@ -802,6 +820,40 @@ describe("hostile input through the real request pipeline", () => {
       runs(250),
     );
     expect(saved).toBeGreaterThan(10);
+  }, TIMEOUT);
+
+  it("invitations: only the person signed in with the invited email can answer one", async () => {
+    // Alice invites the recruiter to a few of her companies, and strangers to others.
+    for (const [i, slug] of slugsOfCompanies(alice.id).slice(0, 6).entries()) {
+      const email = i % 2 === 0 ? rec.email.toUpperCase() : `stranger-${i}@example.com`;
+      const invited = await send("POST", `/employer/companies/${slug}`, { cookie: alice.cookie, form: [["intent", "invite"], ["email", email], ["role", "member"]] });
+      expect(invited.status).toBe(302);
+    }
+    const ids = () => sql<{ id: number }>("SELECT id FROM company_invitations ORDER BY id DESC LIMIT 20").map((r) => String(r.id));
+    const form = formFrom({
+      intent: fc.oneof({ weight: 4, arbitrary: fc.constantFrom("accept-invitation", "decline-invitation") }, { weight: 1, arbitrary: hostile }),
+      invitationId: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids(), String(victimThings.invitationId)) }, { weight: 1, arbitrary: hostile }),
+    });
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(form, asDataRequest, async (fields, asData) => {
+        count("invitation answers");
+        const before = sql<{ id: number; email: string }>("SELECT id, email FROM company_invitations ORDER BY id");
+        const answer = await send("POST", `/employer${asData ? ".data" : ""}?index`, { cookie: rec.cookie, form: fields });
+        checkAnswer(answer);
+        const after = new Set(sql<{ id: number }>("SELECT id FROM company_invitations").map((r) => r.id));
+        const gone = before.filter((row) => !after.has(row.id));
+        // At most the one answered, and only if it was addressed to the recruiter.
+        expect(gone.length).toBeLessThanOrEqual(1);
+        for (const row of gone) expect(row.email, `${JSON.stringify(fields)} answered someone else's invitation`).toBe(rec.email);
+        if (gone.length) answered++;
+      }),
+      runs(150),
+    );
+    expect(answered).toBeGreaterThan(0);
+    const page = await send("GET", "/employer", { cookie: rec.cookie });
+    checkAnswer(page);
+    expect(page.status).toBe(200);
   }, TIMEOUT);
 
   it("role forms: create, edit, lifecycle intents, the Markdown preview", async () => {
@@ -944,9 +996,16 @@ describe("hostile input through the real request pipeline", () => {
       fc.constant({ method: "POST" as const, path: `/employer/roles/new?company=${victim.companySlug}`, form: formEntries({ ...ROLE_FORM, intent: "publish" }) }),
       fc.constantFrom<[string, string][]>(
         [["intent", "save-company"], ["name", "Hacked"], ["slug", "hacked"]],
-        [["intent", "add-member"], ["email", mallory.email], ["role", "owner"]],
+        [["intent", "invite"], ["email", mallory.email], ["role", "owner"]],
+        [["intent", "cancel-invitation"], ["invitationId", String(victimThings.invitationId)]],
+        [["intent", "change-role"], ["userId", String(victim.id)], ["role", "member"]],
         [["intent", "remove-member"], ["userId", String(victim.id)]],
+        [["intent", "leave"]],
       ).map((form) => ({ method: "POST" as const, path: `/employer/companies/${victim.companySlug}`, form })),
+      fc.constantFrom<[string, string][]>(
+        [["intent", "accept-invitation"], ["invitationId", String(victimThings.invitationId)]],
+        [["intent", "decline-invitation"], ["invitationId", String(victimThings.invitationId)]],
+      ).map((form) => ({ method: "POST" as const, path: "/employer?index", form })),
       fc.constantFrom<[string, string][]>(
         [["intent", "add"], ["role", publishedSlugs(1)[0]!]],
         [["intent", "rename"], ["title", "Hacked"]],
@@ -1029,10 +1088,12 @@ describe("hostile input through the real request pipeline", () => {
     try {
       client.prepare("UPDATE compensation SET token_usd_per_year = token_usd_per_year + 1 WHERE role_id = ?").run(role.id);
       client.prepare("UPDATE roles SET apply_url = 'javascript:alert(1)', title = ? WHERE id = ?").run("x".repeat(121), role.id);
+      client.prepare("INSERT INTO company_slug_history (slug, company_id, created_at) SELECT slug, id, 0 FROM companies WHERE id = ?").run(victimThings.companyId);
       const found = ruleViolations().join("\n");
       expect(found).toContain("normalize");
       expect(found).toContain("apply_url");
       expect(found).toContain("title");
+      expect(found).toContain("company_slug_history");
     } finally {
       client.exec("ROLLBACK TO planted; RELEASE planted");
     }
@@ -1250,6 +1311,19 @@ function ruleViolations(): string[] {
   }
   const ownerless = sql("SELECT company_id FROM memberships GROUP BY company_id HAVING sum(role = 'owner') = 0");
   if (ownerless.length) bad("companies with people but no owner", ownerless);
+
+  for (const invitation of sql<{ id: number; email: string; role: string }>("SELECT * FROM company_invitations")) {
+    if (invitation.email !== invitation.email.trim().toLowerCase() || invitation.email.length > 254 || !emailOk(invitation.email)) bad("company_invitations.email", invitation);
+    if (!inList(["owner", "member"], invitation.role)) bad("company_invitations.role", invitation);
+  }
+  const invitedMembers = sql("SELECT i.id FROM company_invitations i JOIN memberships m ON m.company_id = i.company_id JOIN users u ON u.id = m.user_id AND u.email = i.email");
+  if (invitedMembers.length) bad("company_invitations: an open invitation for someone who is already a member", invitedMembers);
+  for (const former of sql<{ slug: string }>("SELECT * FROM company_slug_history")) {
+    if (!SLUG_PATTERN.test(former.slug)) bad("company_slug_history.slug", former);
+  }
+  // A slug belongs to one company: a former slug is never another company's (or its own) current one.
+  const doubleSlugs = sql("SELECT h.slug FROM company_slug_history h JOIN companies c ON c.slug = h.slug");
+  if (doubleSlugs.length) bad("company_slug_history: a former slug that is also a current one", doubleSlugs);
 
   for (const user of sql<{ id: number; email: string; display_name: string }>("SELECT id, email, display_name FROM users")) {
     if (user.email !== user.email.trim().toLowerCase() || user.email.length > 254 || !emailOk(user.email)) bad("users.email", user);

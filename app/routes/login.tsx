@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form-fields";
 import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
+import { readForm } from "~/lib/read-form.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { loginSchema } from "~/lib/schemas/auth";
 import { createSession, getSessionUser } from "~/lib/session.server";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Attempts are rate limited in the server entry (the "auth" tier in app/lib/rate-limit.server.ts).
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success" || caughtInHoneypot(formData)) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

@@ -31,6 +31,7 @@ import { ensureBuild, ROOT, startServer, type ServerProcess } from "../support/s
 const SESSION_SECRET = crypto.randomBytes(32).toString("hex");
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET = SESSION_SECRET;
+process.env.PUBLIC_URL = "http://127.0.0.1";
 
 const LIMIT = 256 * 1024;
 

@@ -6,6 +6,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { writeTransaction } from "../../db/client";
 import { companies, memberships, users } from "../../db/schema";
 import { db } from "./db.server";
+import { companyDescriptionColumns } from "./description.server";
 import type { CompanyInput } from "~/lib/schemas/company";
 
 export type MembershipRole = "owner" | "member";
@@ -85,7 +86,8 @@ function toColumns(input: CompanyInput) {
     slug: input.slug,
     name: input.name,
     website: input.website ?? null,
-    description: input.description ?? "",
+    // The description with its HTML, rendered once here (never on a page view).
+    ...companyDescriptionColumns(input.description ?? ""),
     sizeBand: input.sizeBand ?? null,
     headquarters: input.headquarters ?? null,
   };

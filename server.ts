@@ -16,6 +16,7 @@ import { clientNetwork } from "./app/lib/client-network";
 import { ConfigError, readConfig } from "./app/lib/config.server";
 import { pageCache } from "./app/lib/page-cache.server";
 import { listingVersion } from "./app/models/listing-version.server";
+import { backfillDescriptions } from "./app/models/description.server";
 import {
   checkRateLimits,
   documentPath,
@@ -42,6 +43,9 @@ try {
 // requests. The app opens its own connection on first use; this one stays open for the page
 // cache's version check.
 const serverDb = openDatabase(config.databaseUrl);
+// Descriptions stored before their HTML was (migration 0004) are rendered now, before any
+// page is served: views only read stored HTML. After one pass this is a no-op.
+backfillDescriptions(serverDb);
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

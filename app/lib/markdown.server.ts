@@ -63,16 +63,19 @@ interface RenderEnv {
 const md = new MarkdownIt("default", { html: true, linkify: true, typographer: false, breaks: false, maxNesting: MAX_NESTING });
 
 // Tables: parse at most as many rows as the description's remaining cell budget allows; the
-// rows past it are ordinary paragraphs. Columns are bounded by the delimiter row's pipes.
+// rows past it are ordinary paragraphs.
 md.block.ruler.at(
   "table",
   (state: StateBlock, startLine: number, endLine: number, silent: boolean) => {
     const env = state.env as RenderEnv;
     const delimiterLine = startLine + 1;
     if (delimiterLine >= endLine) return false;
-    const delimiter = state.src.slice(state.bMarks[delimiterLine]! + state.tShift[delimiterLine]!, state.eMarks[delimiterLine]);
-    const columns = delimiter.split("|").length;
-    // The header and delimiter rows count as one row of the budget.
+    // The delimiter row's cells, as markdown-it counts them: outer pipes are optional.
+    const cells = state.src.slice(state.bMarks[delimiterLine]! + state.tShift[delimiterLine]!, state.eMarks[delimiterLine]).trim().split("|");
+    if (cells[0] === "") cells.shift();
+    if (cells[cells.length - 1] === "") cells.pop();
+    const columns = Math.max(1, cells.length);
+    // The header row counts; the delimiter row makes no cells.
     const rows = Math.floor(env.tableCellsLeft / columns);
     if (rows < 1) return false;
     const found = table(state, startLine, Math.min(endLine, startLine + 1 + rows), silent);
@@ -100,11 +103,15 @@ md.core.ruler.push("table_align_attribute", (state) => {
   }
 });
 
-/** An upper estimate of the HTML the tokens render to, stopping once past `limit`. */
+/**
+ * About the length of the HTML the tokens render to (before escaping), stopping once past
+ * `limit`: a walk over the tokens, far cheaper than rendering megabytes to find out.
+ */
 function estimatedHtmlLength(tokens: readonly Token[], limit: number, sofar = 0): number {
   let total = sofar;
   for (const token of tokens) {
-    total += 2 * token.tag.length + 5;
+    // `<tag>` or `</tag>`, and a line break after a block tag; text tokens have no tag.
+    if (token.tag && !token.hidden) total += token.tag.length + (token.nesting === -1 ? 3 : 2) + (token.block ? 1 : 0);
     if (token.attrs) for (const [name, value] of token.attrs) total += name.length + value.length + 4;
     if (token.type === "link_open") total += LINK_ATTRIBUTES_LENGTH;
     total = token.children ? estimatedHtmlLength(token.children, limit, total) : total + token.content.length;

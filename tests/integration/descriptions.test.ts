@@ -21,6 +21,7 @@ import { db } from "~/models/db.server";
 import { loader as apiRoleLoader } from "~/routes/api.roles.$slug";
 import { loader as companyLoader } from "~/routes/companies.$slug";
 import { action as employerCompanyAction } from "~/routes/employer.companies.$slug";
+import { action as previewAction } from "~/routes/employer.markdown-preview";
 import { action as editAction, loader as editLoader } from "~/routes/employer.roles.$id";
 import { action as newRoleAction } from "~/routes/employer.roles.new";
 import { loader as atomLoader } from "~/routes/feeds.roles[.]atom";
@@ -104,6 +105,32 @@ describe("saving a description stores its HTML", () => {
     );
     expect(saved.status).toBe(302);
     expect(companyRow(alice.companySlug).descriptionHtml).toBe("<p>We make <strong>agents</strong>.</p>\n");
+  });
+});
+
+describe("the previews", () => {
+  it("render pathological Markdown up to 20,000 characters, and refuse more", async () => {
+    const deep = await postForm(previewAction, "/employer/markdown-preview", { markdown: ">".repeat(6000) + "x" }, { cookie: alice.cookie });
+    expect(deep.status).toBe(200);
+    expect((deep.data as { html: string }).html).toContain("<blockquote>");
+    const longest = await postForm(previewAction, "/employer/markdown-preview", { markdown: "._a".repeat(6666) + "xx" }, { cookie: alice.cookie });
+    expect(longest.status).toBe(200);
+    const tooLong = await postForm(previewAction, "/employer/markdown-preview", { markdown: "a".repeat(20_001) }, { cookie: alice.cookie });
+    expect(tooLong.status).toBe(400);
+    expect((tooLong.data as { error: string }).error).toMatch(/20,000 characters/);
+  });
+
+  it("the role form's server-rendered preview (without JavaScript) saves nothing", async () => {
+    const before = db().$client.prepare("select count(*) from roles").pluck().get();
+    const answer = await postForm(
+      newRoleAction,
+      `/employer/roles/new?company=${alice.companySlug}`,
+      { ...ROLE_FORM, description: `${">".repeat(6000)}x`, intent: "preview" },
+      { cookie: alice.cookie },
+    );
+    expect(answer.status).toBe(200);
+    expect((answer.data as { descriptionPreviewHtml: string }).descriptionPreviewHtml).toContain("<blockquote>");
+    expect(db().$client.prepare("select count(*) from roles").pluck().get()).toBe(before);
   });
 });
 

@@ -133,10 +133,17 @@ function plainParagraphs(markdown: string): string {
 
 /** Markdown to safe HTML: parsing and rendering are linear in the input, the output bounded. */
 export function renderMarkdown(markdown: string): string {
-  const env: RenderEnv = { tableCellsLeft: TABLE_CELL_BUDGET };
-  const tokens = md.parse(markdown, env);
-  const html =
-    estimatedHtmlLength(tokens, HTML_BUDGET) > HTML_BUDGET ? plainParagraphs(markdown) : md.renderer.render(tokens, md.options, env);
+  let html: string;
+  try {
+    const env: RenderEnv = { tableCellsLeft: TABLE_CELL_BUDGET };
+    const tokens = md.parse(markdown, env);
+    html = estimatedHtmlLength(tokens, HTML_BUDGET) > HTML_BUDGET ? plainParagraphs(markdown) : md.renderer.render(tokens, md.options, env);
+  } catch (error) {
+    // No input is known to make markdown-it throw; if one does, its author still saves (and
+    // the start-up backfill still finishes) with the text shown plain, and the log says why.
+    console.error("Markdown rendering failed; showing the description as plain text.", error);
+    html = plainParagraphs(markdown);
+  }
   return sanitizeHtml(html, SANITIZE_OPTIONS);
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   HTML_BUDGET,
   MAX_NESTING,
@@ -86,5 +86,22 @@ describe("pathological Markdown stays bounded", () => {
     expect(html.length).toBeLessThan(HTML_BUDGET);
     expect(html).not.toContain("<a ");
     expect(html).toContain("[a][a][a]");
+  });
+});
+
+describe("a parser failure", () => {
+  it("still saves: the description shows as escaped plain text, and the log says why", async () => {
+    const MarkdownIt = (await import("markdown-it")).default;
+    const parse = vi.spyOn(MarkdownIt.prototype, "parse").mockImplementation(() => {
+      throw new RangeError("simulated");
+    });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect(renderMarkdown("**a** <b>\n\nsecond")).toBe("<p>**a** &lt;b&gt;</p>\n<p>second</p>");
+      expect(logged).toHaveBeenCalledOnce();
+    } finally {
+      parse.mockRestore();
+      logged.mockRestore();
+    }
   });
 });

@@ -21,6 +21,7 @@ import { pageCache } from "./app/lib/page-cache.server";
 import { checkMethod, formBodyOf, rawMethodNotAllowed, readFormBody } from "./app/lib/request-bounds.server";
 import { routePath } from "./app/lib/route-path";
 import { listingVersion } from "./app/models/listing-version.server";
+import { backfillDescriptions } from "./app/models/description.server";
 import {
   checkRateLimits,
   RATE_LIMITED_PATH,
@@ -46,6 +47,9 @@ try {
 // requests. The app opens its own connection on first use; this one stays open for the page
 // cache's version check.
 const serverDb = openDatabase(config.databaseUrl);
+// Descriptions stored before their HTML was (migration 0004) are rendered now, before any
+// page is served: views only read stored HTML. After one pass this is a no-op.
+backfillDescriptions(serverDb);
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

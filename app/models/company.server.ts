@@ -12,6 +12,7 @@ import { writeTransaction } from "../../db/client";
 import { companies, companyInvitations, companySlugHistory, memberships, users } from "../../db/schema";
 import { db } from "./db.server";
 import { normalizeEmail } from "./user.server";
+import { companyDescriptionColumns } from "./description.server";
 import type { CompanyInput, MembershipRole } from "~/lib/schemas/company";
 
 export type { MembershipRole } from "~/lib/schemas/company";
@@ -150,7 +151,8 @@ function toColumns(input: CompanyInput) {
     slug: input.slug,
     name: input.name,
     website: input.website ?? null,
-    description: input.description ?? "",
+    // The description with its HTML, rendered once here (never on a page view).
+    ...companyDescriptionColumns(input.description ?? ""),
     sizeBand: input.sizeBand ?? null,
     headquarters: input.headquarters ?? null,
   };

@@ -10,6 +10,7 @@ import { writeTransaction } from "../../db/client";
 import { companies, compensation, memberships, roleDailyStats, roles, trackedLinkDailyStats, trackedLinks } from "../../db/schema";
 import { db } from "./db.server";
 import { countOncePerDay, type Visitor } from "./visitor-marks.server";
+import { roleDescriptionColumns } from "./description.server";
 import { parseTools, writeCompensation, type StatedPackage } from "./role.server";
 import { parseCountryCodes, type RoleFormValues } from "~/lib/schemas/role";
 import { slugify } from "~/lib/schemas/company";
@@ -107,7 +108,8 @@ function roleColumns(values: RoleFormValues) {
     workplace: values.workplace ?? "remote",
     locationText: values.locationText ?? "",
     countryCodes: parseCountryCodes(values.countryCodes).join(","),
-    description: values.description ?? "",
+    // The description with its HTML and summary, rendered once here (never on a page view).
+    ...roleDescriptionColumns(values.description ?? ""),
     applyUrl: apply && !isEmail ? apply : null,
     applyEmail: apply && isEmail ? apply : null,
   };

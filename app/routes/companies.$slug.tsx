@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { RoleCard } from "~/components/role-card";
 import { EmbedSnippet } from "~/components/embed-snippet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { CursorError } from "~/lib/cursor.server";
 import { db } from "~/models/db.server";
 import { renamedCompanySlug } from "~/models/company.server";
@@ -36,7 +35,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       website: company.website,
       sizeBand: company.sizeBand,
       headquarters: company.headquarters,
-      descriptionHtml: renderMarkdown(company.description),
+      // Rendered and sanitized when the profile was saved; a view only reads it (null only for
+      // a row written by hand and not yet backfilled: shown as plain text).
+      descriptionHtml: company.descriptionHtml,
+      description: company.descriptionHtml === null ? company.description : "",
     },
     openCount: searchAggregates(db(), filters, now).total,
     origin: config().publicUrl,
@@ -73,6 +75,8 @@ export default function CompanyPage() {
         </p>
         {company.descriptionHtml ? (
           <div className="prose-role mt-2" dangerouslySetInnerHTML={{ __html: company.descriptionHtml }} />
+        ) : company.description ? (
+          <p className="mt-2 whitespace-pre-line text-slate-700">{company.description}</p>
         ) : null}
       </header>
       <section aria-labelledby="open-roles" className="flex flex-col gap-4">

@@ -5,7 +5,6 @@ import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
 import { dateLabel } from "~/lib/format";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { handleRoleForm } from "~/lib/role-form.server";
 import { requireUser } from "~/lib/session.server";
 import {
@@ -45,8 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     company: { slug: company.slug, name: company.name },
     defaultValue: formValuesFor(role, compensation),
-    // The preview of the saved description, so the page opens with it (with or without JS).
-    descriptionPreviewHtml: role.description ? renderMarkdown(role.description) : null,
+    // The preview of the saved description, so the page opens with it (with or without JS):
+    // the HTML stored when it was saved.
+    descriptionPreviewHtml: role.description ? role.descriptionHtml : null,
     pricingBases: pricingBasisOptions(),
     rates: usdRates(),
   };

@@ -9,12 +9,25 @@ async function roleSlugsFor(page: Page, query: string): Promise<string[]> {
   return ((await response.json()) as { roles: { slug: string }[] }).roles.map((r) => r.slug);
 }
 
+/** The names of the buttons that act on the role (the form's and the listing actions). */
+async function roleButtons(page: Page): Promise<string[]> {
+  const names = await page.locator('button[name="intent"]').allInnerTexts();
+  return names.map((name) => name.trim()).sort();
+}
+
 test("an employer signs up, posts a role with a token budget in tokens, edits and closes it", async ({ page }) => {
   const word = uniqueWord();
   await signUp(page, word);
   await createCompany(page, word);
   await page.getByRole("link", { name: "Post a role" }).last().click();
   await fillRole(page, word);
+  expect(await roleButtons(page)).toEqual(["Preview", "Publish", "Save draft"]);
+
+  // An implausible budget is refused beside its field, in the browser, with what it comes to.
+  await page.getByRole("spinbutton", { name: "Amount" }).fill("100000000");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("100,000,000 million tokens per month comes to $7,200,000,000 a year per person")).toBeVisible();
+  await page.getByRole("spinbutton", { name: "Amount" }).fill("2000");
 
   // The live preview shows the normalized figures as the form is filled in.
   const preview = page.getByRole("complementary", { name: "Preview" });
@@ -25,6 +38,8 @@ test("an employer signs up, posts a role with a token budget in tokens, edits an
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByRole("status")).toContainText("Saved and published");
   await remixSettled(page);
+  // A listed role is edited and kept listed: no "Publish", "Save draft" or "Delete" any more.
+  expect(await roleButtons(page)).toEqual(["Close role", "Duplicate as draft", "Preview", "Renew for 60 days", "Save changes"]);
 
   // Listed under a minTokenBudget that includes $144k, not under one that excludes it.
   const slugs = await roleSlugsFor(page, `q=${word}&minTokenBudget=140000`);
@@ -40,7 +55,8 @@ test("an employer signs up, posts a role with a token budget in tokens, edits an
   await page.getByRole("link", { name: `Staff Agent Engineer ${word}` }).click();
   await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("210000");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("status")).toContainText("Saved and published");
+  await expect(page.getByRole("status")).toContainText("Changes saved. Candidates see them now.");
+  await expect(page.getByText("listed", { exact: true })).toBeVisible();
   await remixSettled(page);
   await page.goto(`/roles/${slugs[0]}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Staff Agent Engineer ${word}`);
@@ -52,6 +68,9 @@ test("an employer signs up, posts a role with a token budget in tokens, edits an
   await page.getByRole("button", { name: "Close role" }).click();
   await expect(page.getByRole("status")).toContainText("closed");
   await remixSettled(page);
+  // A closed role offers Reopen, Duplicate and Delete, and its fields cannot be changed.
+  expect(await roleButtons(page)).toEqual(["Delete", "Duplicate as draft", "Reopen role"]);
+  await expect(page.getByRole("textbox", { name: "Job title" })).toBeDisabled();
   expect(await roleSlugsFor(page, `q=${word}`)).toEqual([]);
   const closedPage = await page.goto(`/roles/${slugs[0]}`);
   expect(closedPage?.status()).toBe(410);
@@ -67,6 +86,12 @@ test.describe("without JavaScript", () => {
     await createCompany(page, word);
     await page.getByRole("link", { name: "Post a role" }).last().click();
     await fillRole(page, word);
+    // An implausible salary: the server says why beside the field.
+    await page.getByRole("spinbutton", { name: "Minimum per year" }).fill("1");
+    await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("3");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByText("$3 a year is below the $2,000 minimum for the top of a range")).toBeVisible();
+    await page.getByRole("spinbutton", { name: "Minimum per year" }).fill("150000");
     // A contradiction: the server answers with the message beside the field and keeps the rest.
     await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("100000");
     await page.getByRole("button", { name: "Publish" }).click();

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form-fields";
@@ -7,6 +7,7 @@ import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
 import { readForm } from "~/lib/read-form.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { signupSchema } from "~/lib/schemas/auth";
+import { formConstraint } from "~/lib/schemas/form-constraint";
 import { createSession, getSessionUser } from "~/lib/session.server";
 import { EmailTakenError, createUser } from "~/models/user.server";
 
@@ -51,7 +52,7 @@ export default function SignupPage() {
   const [form, fields] = useForm({
     id: "signup",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(signupSchema),
+    constraint: formConstraint(signupSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),

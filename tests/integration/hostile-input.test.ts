@@ -41,9 +41,9 @@ import { ROLE_FORM as BASE_ROLE_FORM } from "../support/role-form";
 import { STRESS, scaled } from "../support/scale";
 import { writeStressResult } from "../support/stress-results";
 import { db } from "~/models/db.server";
-import { normalizeCompensation } from "~/lib/normalize";
+import { PLAUSIBLE, normalizeCompensation } from "~/lib/normalize";
 import { SLUG_PATTERN } from "~/lib/schemas/company";
-import { MAX_RANGE_RATIO, MIN_PUBLISHED_DESCRIPTION } from "~/lib/schemas/role";
+import { MAX_RANGE_RATIO, MIN_PUBLISHED_DESCRIPTION, isApplyEmail, isApplyUrl } from "~/lib/schemas/role";
 import {
   CURRENCIES,
   DISCIPLINES,
@@ -858,10 +858,17 @@ describe("hostile input through the real request pipeline", () => {
 
   it("role forms: create, edit, lifecycle intents, the Markdown preview", async () => {
     const number = (values: string[]) => fc.constantFrom(...values);
+    // Each state refuses the intents it does not offer with a 409 (app/lib/role-lifecycle.ts):
+    // this stands for the one that saves the form in the state of the role it is posted to
+    // (publish a new role or a draft, save a listed or expired one), so that many get saved.
+    const SAVING = "<saving intent>";
     const roleForm = fc
       .tuple(
         formFrom({
-          intent: fc.oneof({ weight: 8, arbitrary: fc.constantFrom("draft", "publish", "publish", "preview") }, { weight: 1, arbitrary: fc.constantFrom("close", "reopen", "renew", "duplicate", "delete") }),
+          intent: fc.oneof(
+            { weight: 8, arbitrary: fc.constantFrom(SAVING, SAVING, SAVING, "draft", "publish", "save", "preview") },
+            { weight: 1, arbitrary: fc.constantFrom("close", "reopen", "renew", "duplicate", "delete") },
+          ),
           title: acceptedText("Fuzzed Engineer"),
           level: fc.constantFrom(...LEVELS),
           discipline: fc.constantFrom(...DISCIPLINES),
@@ -878,8 +885,11 @@ describe("hostile input through the real request pipeline", () => {
           bonusTargetPercent: number(["0", "10", "200"]),
           equityKind: fc.constantFrom(...EQUITY_KINDS.filter((kind) => kind !== "none")),
           equityMin: number(["0", "10000"]),
-          equityMax: number(["20000", "1000000000"]),
-          tokenAmount: number(["0", "300", "2000", "100000000"]),
+          // The largest ones are near the plausible bounds (PLAUSIBLE in app/lib/normalize.ts):
+          // accepted or refused depending on the currency, unit and period. (Absurd figures
+          // come in as hostile values.)
+          equityMax: number(["20000", "60000", "3000000"]),
+          tokenAmount: number(["0", "50", "300", "2000", "1000000"]),
           tokenUnit: fc.constantFrom(...TOKEN_UNITS),
           tokenPeriod: fc.constantFrom(...TOKEN_PERIODS),
           tokenCap: fc.constantFrom(...TOKEN_CAPS),
@@ -905,9 +915,10 @@ describe("hostile input through the real request pipeline", () => {
         count("role forms");
         const suffix = asData ? ".data" : "";
         let answer: Answer;
+        const withIntent = (saving: string) => form.map(([name, value]) => [name, name === "intent" && value === SAVING ? saving : value] as [string, string]);
         if (kind === "new") {
           const company = target === "own" ? (slugsOfCompanies(alice.id)[0] ?? "none") : target;
-          answer = await send("POST", `/employer/roles/new${suffix}?${new URLSearchParams({ company })}`, { cookie: alice.cookie, form });
+          answer = await send("POST", `/employer/roles/new${suffix}?${new URLSearchParams({ company })}`, { cookie: alice.cookie, form: withIntent("publish") });
         } else if (kind === "preview") {
           answer = await send("POST", `/employer/markdown-preview${suffix}`, { cookie: alice.cookie, form });
           if (!asData && answer.status === 200) {
@@ -915,12 +926,16 @@ describe("hostile input through the real request pipeline", () => {
             expect(found, `markdown preview kept ${found}`).toBeNull();
           }
         } else {
-          const ids = sql<{ id: number }>(
-            "SELECT r.id FROM roles r JOIN memberships m ON m.company_id = r.company_id WHERE m.user_id = ? ORDER BY random() LIMIT 1",
+          const ids = sql<{ id: number; status: string }>(
+            "SELECT r.id, r.status FROM roles r JOIN memberships m ON m.company_id = r.company_id WHERE m.user_id = ? ORDER BY random() LIMIT 1",
             alice.id,
           );
           const id = target === "own" ? String(ids[0]?.id ?? 0) : target;
-          answer = kind === "edit" ? await send("POST", `/employer/roles/${id}${suffix}`, { cookie: alice.cookie, form }) : await send("GET", `/employer/roles/${id}${suffix}`, { cookie: alice.cookie });
+          const saving = target === "own" && ids[0]?.status === "draft" ? "publish" : "save";
+          answer =
+            kind === "edit"
+              ? await send("POST", `/employer/roles/${id}${suffix}`, { cookie: alice.cookie, form: withIntent(saving) })
+              : await send("GET", `/employer/roles/${id}${suffix}`, { cookie: alice.cookie });
         }
         if (kind === "new" || kind === "edit") {
           expect([200, 202, 302, 400, 404, 405, 409], `${answer.path} ${answer.status}`).toContain(answer.status);
@@ -1089,11 +1104,17 @@ describe("hostile input through the real request pipeline", () => {
       client.prepare("UPDATE compensation SET token_usd_per_year = token_usd_per_year + 1 WHERE role_id = ?").run(role.id);
       client.prepare("UPDATE roles SET apply_url = 'javascript:alert(1)', title = ? WHERE id = ?").run("x".repeat(121), role.id);
       client.prepare("INSERT INTO company_slug_history (slug, company_id, created_at) SELECT slug, id, 0 FROM companies WHERE id = ?").run(victimThings.companyId);
+      const other = client.prepare("SELECT id FROM roles WHERE status = 'published' AND id <> ? LIMIT 1").get(role.id) as { id: number };
+      // $100M per working day pooled by 2 (issue 11), and a link with a line break in it.
+      client.prepare("UPDATE compensation SET token_amount = 1e8, token_unit = 'usd', token_period = 'day', token_scope = 'pooled', token_pool_size = 2, token_usd_per_year = 1.25e10 WHERE role_id = ?").run(other.id);
+      client.prepare("UPDATE roles SET apply_url = ?, apply_email = NULL WHERE id = ?").run("https://jobs.example/a\nb", other.id);
       const found = ruleViolations().join("\n");
       expect(found).toContain("normalize");
       expect(found).toContain("apply_url");
       expect(found).toContain("title");
       expect(found).toContain("company_slug_history");
+      expect(found).toContain("token budget per person above its bound");
+      expect(found).toContain("roles.apply_url is not one valid link");
     } finally {
       client.exec("ROLLBACK TO planted; RELEASE planted");
     }
@@ -1187,8 +1208,10 @@ function ruleViolations(): string[] {
         // Unparseable: caught below.
       }
       if (!/^https?:\/\//i.test(role.apply_url) || !["http:", "https:"].includes(protocol) || role.apply_url.length > 500) bad("roles.apply_url", role);
+      // One link: no spaces, line breaks or control characters, a full host, no credentials.
+      if (!isApplyUrl(role.apply_url)) bad("roles.apply_url is not one valid link", role);
     }
-    if (role.apply_email !== null && !emailOk(role.apply_email)) bad("roles.apply_email", role);
+    if (role.apply_email !== null && !(emailOk(role.apply_email) && isApplyEmail(role.apply_email))) bad("roles.apply_email", role);
     if (role.apply_url !== null && role.apply_email !== null) bad("roles: both apply_url and apply_email", role);
     if (!["draft", "published", "closed"].includes(role.status)) bad("roles.status", role);
     if (role.status === "published" && !(role.published_at !== null && role.expires_at !== null && role.expires_at > role.published_at)) bad("roles: published without dates", role);
@@ -1241,13 +1264,21 @@ function ruleViolations(): string[] {
     if (!inList(CURRENCIES, pkg.salary_currency)) bad("compensation.salary_currency", pkg);
     if (pkg.salary_min !== null && pkg.salary_max !== null && pkg.salary_min > pkg.salary_max) bad("compensation: min salary above max", pkg);
     if (pkg.equity_min !== null && pkg.equity_max !== null && pkg.equity_min > pkg.equity_max) bad("compensation: min equity above max", pkg);
-    if ((pkg.salary_max ?? 0) > 1e9 || (pkg.equity_max ?? 0) > 1e9 || (pkg.token_amount ?? 0) > 1e8 || (pkg.bonus_target_percent ?? 0) > 200) bad("compensation: figure above its bound", pkg);
+    if ((pkg.salary_max ?? 0) > 1e9 || (pkg.equity_max ?? 0) > 1e9 || (pkg.token_amount ?? 0) > 1e8 || (pkg.bonus_target_percent ?? 0) > PLAUSIBLE.bonusMaxPercent) bad("compensation: figure above its bound", pkg);
+    // Plausible once normalized (USD a year, per person): PLAUSIBLE in app/lib/normalize.ts.
+    const rate = pkg.salary_currency === "USD" ? 1 : (rates.get(pkg.salary_currency) ?? null);
+    const salaryMaxUsd = pkg.salary_max_usd as number | null;
+    const salaryMinUsd = pkg.salary_min_usd as number | null;
+    if (salaryMaxUsd !== null && salaryMaxUsd > 0 && salaryMaxUsd < PLAUSIBLE.salaryTopMinUsd) bad("compensation: top of the salary range below its bound", pkg);
+    if ((salaryMaxUsd ?? 0) > PLAUSIBLE.salaryMaxUsd || (salaryMinUsd ?? 0) > PLAUSIBLE.salaryMaxUsd) bad("compensation: salary above its bound", pkg);
+    if (rate !== null && Math.max(pkg.equity_min ?? 0, pkg.equity_max ?? 0) * rate > PLAUSIBLE.equityMaxUsd) bad("compensation: equity above its bound", pkg);
+    if (((pkg.token_usd_per_year as number | null) ?? 0) > PLAUSIBLE.tokenBudgetMaxUsd) bad("compensation: token budget per person above its bound", pkg);
     if (pkg.equity_kind !== null && !inList(EQUITY_KINDS, pkg.equity_kind)) bad("compensation.equity_kind", pkg);
     if (pkg.equity_kind === "none" && (pkg.equity_min !== null || pkg.equity_max !== null)) bad("compensation: equity values without a kind", pkg);
     for (const [column, list] of [["token_unit", TOKEN_UNITS], ["token_period", TOKEN_PERIODS], ["token_cap", TOKEN_CAPS], ["token_scope", TOKEN_SCOPES]] as const) {
       if (pkg[column] !== null && !inList(list, pkg[column])) bad(`compensation.${column}`, pkg);
     }
-    if (pkg.token_pool_size !== null && !(Number.isInteger(pkg.token_pool_size) && pkg.token_pool_size >= 2 && pkg.token_pool_size <= 10_000 && pkg.token_scope === "pooled")) {
+    if (pkg.token_pool_size !== null && !(Number.isInteger(pkg.token_pool_size) && pkg.token_pool_size >= 2 && pkg.token_pool_size <= PLAUSIBLE.poolSizeMax && pkg.token_scope === "pooled")) {
       bad("compensation.token_pool_size", pkg);
     }
     if (pkg.token_scope === "pooled" && pkg.token_pool_size === null) bad("compensation: pooled without a pool size", pkg);

@@ -7,7 +7,7 @@ import { RoleCard } from "./role-card";
 import { money, percent, tokensPerMonthLabel } from "~/lib/format";
 import { normalizeCompensation, PLAUSIBLE, WORKING_DAYS_PER_YEAR, type PriceBasis } from "~/lib/normalize";
 import { INTENT_LABELS, type FormIntent } from "~/lib/role-lifecycle";
-import { formConstraint } from "~/lib/schemas/form-constraint";
+import { formConstraint } from "~/lib/schemas/constraint";
 import { ROLE_TEXT_LIMITS, roleFormSchema, roleFormSchemaFor, type RoleFormValues } from "~/lib/schemas/role";
 import {
   CURRENCIES,

@@ -7,7 +7,7 @@ import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
 import { readForm } from "~/lib/read-form.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { loginSchema } from "~/lib/schemas/auth";
-import { formConstraint } from "~/lib/schemas/form-constraint";
+import { formConstraint } from "~/lib/schemas/constraint";
 import { createSession, getSessionUser } from "~/lib/session.server";
 import { verifyLogin } from "~/models/user.server";
 

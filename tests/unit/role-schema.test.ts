@@ -7,7 +7,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
 import { PLAUSIBLE, tokenBudgetUsdPerYear } from "~/lib/normalize";
 import { loginSchema, signupSchema } from "~/lib/schemas/auth";
-import { formConstraint } from "~/lib/schemas/form-constraint";
+import { formConstraint } from "~/lib/schemas/constraint";
 import { applyUrlForRedirect, howToApplyProblem, roleFormSchema, roleFormSchemaFor, type RoleFormReference } from "~/lib/schemas/role";
 
 // $3 in / $15 out per million at 75% input: $6 per million tokens blended.

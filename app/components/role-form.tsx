@@ -223,6 +223,9 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
+const PREVIEW_PAUSE_MS = 400;
+const PREVIEW_INTERVAL_MS = 2_000;
+
 /** Markdown editor with a rendered preview from the server's sanitizer (debounced). */
 function DescriptionField({
   field,
@@ -238,11 +241,18 @@ function DescriptionField({
   // The loader already rendered the description the page opened with; only edits need the
   // server (a request on every page load would also race the form's own submission).
   const renderedText = useRef(serverPreviewHtml === null ? null : text);
+  const lastSent = useRef(0);
   useEffect(() => {
     clearTimeout(timer.current);
     if (!text || text === renderedText.current) return;
     renderedText.current = null;
-    timer.current = setTimeout(() => submit({ markdown: text }, { method: "post", action: "/employer/markdown-preview" }), 400);
+    // The preview counts against the write rate limit (60 a minute): after the author pauses,
+    // and at most one every PREVIEW_INTERVAL_MS, so it never uses more than half of it.
+    const wait = Math.max(PREVIEW_PAUSE_MS, lastSent.current + PREVIEW_INTERVAL_MS - Date.now());
+    timer.current = setTimeout(() => {
+      lastSent.current = Date.now();
+      submit({ markdown: text }, { method: "post", action: "/employer/markdown-preview" });
+    }, wait);
     return () => clearTimeout(timer.current);
   }, [text, submit]);
   const html = fetcher.data?.html ?? serverPreviewHtml;

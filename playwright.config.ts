@@ -57,6 +57,8 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: process.env.E2E_DATABASE,
       SESSION_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+      // Required in production: the only origin absolute URLs are built from.
+      PUBLIC_URL: baseURL,
       // Lets each test present its own client address (X-Forwarded-For) to the rate limits.
       TRUST_PROXY: "loopback",
     },

@@ -1,25 +1,30 @@
 /**
  * The production server: Express in front of the Remix request handler, with the hardening
  * that belongs in one place: request logs, compression, security headers with a CSP nonce,
- * rate limits, the anonymous page cache, and a graceful shutdown.
+ * the bounds on what a request may cost (methods, body size and type), rate limits, the
+ * anonymous page cache, error logging, and a graceful shutdown.
  */
 import crypto from "node:crypto";
+import type net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { openDatabase } from "./db/client";
 import { clientNetwork } from "./app/lib/client-network";
 import { ConfigError, readConfig } from "./app/lib/config.server";
+import { SESSION_COOKIE_NAMES } from "./app/lib/cookie-names.server";
+import { expressErrorHandler } from "./app/lib/error-log.server";
 import { pageCache } from "./app/lib/page-cache.server";
+import { checkMethod, formBodyOf, rawMethodNotAllowed, readFormBody } from "./app/lib/request-bounds.server";
+import { routePath } from "./app/lib/route-path";
 import { listingVersion } from "./app/models/listing-version.server";
+import { backfillDescriptions } from "./app/models/description.server";
 import type { SearchIndexReport } from "./app/models/search-feed.server";
 import {
   checkRateLimits,
-  documentPath,
   RATE_LIMITED_PATH,
   rateLimitedPageParams,
   tooManyRequestsJson,
@@ -43,6 +48,9 @@ try {
 // requests. The app opens its own connection on first use; this one stays open for the page
 // cache's version check.
 const serverDb = openDatabase(config.databaseUrl);
+// Descriptions stored before their HTML was (migration 0004) are rendered now, before any
+// page is served: views only read stored HTML. After one pass this is a no-op.
+backfillDescriptions(serverDb);
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -56,14 +64,22 @@ const SECRET_PARAMS = /^(password|token|secret|code|cursor)$/i;
 app.use((req, res, next) => {
   const started = process.hrtime.bigint();
   res.on("finish", () => {
-    const url = new URL(req.originalUrl, "http://local");
-    for (const key of [...url.searchParams.keys()]) if (SECRET_PARAMS.test(key)) url.searchParams.set(key, "[redacted]");
+    // Read as the adapter reads it (concatenated, so "//x" stays a path). A target no URL
+    // parser takes ("//[") is logged as its path alone: the log line must never throw, which
+    // here, in an event handler, would take the whole process down.
+    let url: URL | undefined;
+    try {
+      url = new URL(`http://local${req.originalUrl}`);
+    } catch {
+      url = undefined;
+    }
+    if (url) for (const key of [...url.searchParams.keys()]) if (SECRET_PARAMS.test(key)) url.searchParams.set(key, "[redacted]");
     console.log(
       JSON.stringify({
         time: new Date().toISOString(),
         method: req.method,
-        path: url.pathname,
-        query: url.search || undefined,
+        path: url ? url.pathname : req.originalUrl.split("?", 1)[0],
+        query: url?.search || undefined,
         status: res.statusCode,
         ms: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
         bytes: Number(res.getHeader("content-length") ?? 0) || undefined,
@@ -128,6 +144,9 @@ app.use(
   }),
 );
 
+// Only the methods some route takes reach the app (405 otherwise; the API answers preflights).
+app.use(checkMethod);
+
 // Fingerprinted build assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
@@ -149,7 +168,9 @@ app.get(RATE_LIMITED_PATH, (req, res) => {
 // deployment sees it: req.ip, which honours TRUST_PROXY above.
 if (config.rateLimits) {
   app.use((req, res, next) => {
-    const verdict = checkRateLimits(req.ip ?? req.socket.remoteAddress ?? "unknown", req.method, req.path);
+    // Keyed on the client's network (an IPv6 /64 is one client) and the path as the router
+    // will match it (app/lib/route-path.ts), whatever its spelling.
+    const verdict = checkRateLimits(req.ip ?? req.socket.remoteAddress ?? "unknown", req.method, req.originalUrl);
     if (verdict.allowed || !verdict.tier) return next();
     const { tier, retryAfter } = verdict;
     res.set({ "Retry-After": String(retryAfter), "Cache-Control": "no-store" });
@@ -162,7 +183,7 @@ if (config.rateLimits) {
         next,
       );
     }
-    const page = documentPath(req.path);
+    const page = routePath(req.originalUrl);
     if (page.startsWith("/api/") || page.startsWith("/feeds/")) return res.status(429).json(tooManyRequestsJson(tier, retryAfter));
     return res.status(429).type("html").send(tooManyRequestsPage(tier, retryAfter));
   });
@@ -175,9 +196,13 @@ if (config.rateLimits) {
 app.use((req, res, next) => {
   if (!isCrossSiteWrite(req.method, (name) => req.get(name))) return next();
   res.status(403).set("Cache-Control", "no-store");
-  if (documentPath(req.path).startsWith("/api/")) return res.json({ error: "Changes are accepted from Tokenboard's own pages only." });
+  if (routePath(req.originalUrl).startsWith("/api/")) return res.json({ error: "Changes are accepted from Tokenboard's own pages only." });
   return res.type("html").send(crossSitePage());
 });
+
+// Form bodies: the right type, within the size limit, read here whole before Remix sees them
+// (app/lib/request-bounds.server.ts says why and what the limits are).
+app.use(readFormBody());
 
 // Anonymous views of the listing pages are rendered once and reused for a few seconds
 // (app/lib/page-cache.server.ts says why and how it stays correct).
@@ -187,22 +212,72 @@ app.use(
     ttlMs: 10_000,
     maxEntries: 1_000,
     version: () => listingVersion(serverDb),
-    personalCookie: /(^|;\s*)(__Host-)?tokenboard_session=/,
+    personalCookies: SESSION_COOKIE_NAMES,
     nonce: (res) => res.locals.cspNonce as string,
   }),
 );
 
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: config.isProduction ? "production" : "development",
-    getLoadContext: (req, res) => ({
+// Remix, through a thin adapter of our own rather than @remix-run/express: that one streams
+// the request into Remix unread and unbounded, while here the body has already been read within
+// its limit (above) and is handed over whole. Otherwise it does what that adapter does: the URL
+// from the Host (or, with TRUST_PROXY, X-Forwarded-Host), every header, an abort signal for a
+// client that leaves, and the response streamed back with each Set-Cookie kept apart.
+const handleRemixRequest = createRequestHandler(build, config.isProduction ? "production" : "development");
+
+function requestUrl(req: express.Request): URL | null {
+  const port = [req.get("X-Forwarded-Host"), req.get("Host")]
+    .map((host) => Number.parseInt(host?.split(":")[1] ?? "", 10))
+    .find((value) => Number.isSafeInteger(value));
+  try {
+    return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  } catch {
+    return null;
+  }
+}
+
+function remixRequest(req: express.Request, res: express.Response, url: URL): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const each of Array.isArray(value) ? value : [value]) headers.append(name, each);
+  }
+  const form = formBodyOf(req);
+  if (form) headers.set("Content-Type", form.contentType);
+  // Aborts the loaders and actions of a request whose client went away before its answer.
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return new Request(url, { method: req.method, headers, body: form?.body, signal: controller.signal });
+}
+
+async function sendRemixResponse(res: express.Response, response: Response): Promise<void> {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+app.all("*", async (req, res, next) => {
+  const url = requestUrl(req);
+  if (!url) {
+    res.status(400).set("Cache-Control", "no-store").type("text").send("The Host header does not name a host.");
+    return;
+  }
+  try {
+    const response = await handleRemixRequest(remixRequest(req, res, url), {
       cspNonce: res.locals.cspNonce as string,
       clientNetwork: clientNetwork(req.ip ?? req.socket.remoteAddress),
-    }),
-  }),
-);
+    });
+    await sendRemixResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
+
+// Whatever still fails is logged with its stack as a JSON line, and answered with a plain 500.
+app.use(expressErrorHandler);
 
 // The search index is built before taking traffic (every listed role is read once), through
 // the build's own copy of the module so the routes use this very index.
@@ -219,6 +294,40 @@ if (startSearchIndex) {
 const server = app.listen(config.port, () => {
   console.log(`Tokenboard listening on http://localhost:${config.port} (database: ${config.databaseUrl})`);
 });
+// A client that sends "Expect: 100-continue" is told to go on only once its request has passed
+// the checks before its body is read (app/lib/request-bounds.server.ts); Node's default would
+// invite every body, an oversized one included.
+server.on("checkContinue", app);
+// CONNECT never reaches Express (Node hands it over as a tunnel), and Node's parser refuses a
+// method it does not know before any code runs: both get the same 405 as any other method no
+// route takes, instead of a dropped connection or a 400.
+const REQUEST_LINE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \S+ HTTP\/1\.[01]\r?\n/;
+server.on("connect", (req, socket) => {
+  logRefusedMethod(req.method ?? "CONNECT");
+  socket.end(rawMethodNotAllowed());
+});
+server.on("clientError", (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: net.Socket) => {
+  if (socket.writable && socket.bytesWritten === 0) {
+    const request = error.rawPacket?.toString("latin1") ?? "";
+    if (error.code === "HPE_INVALID_METHOD" && REQUEST_LINE.test(request)) {
+      logRefusedMethod(request.slice(0, request.indexOf(" ")));
+      socket.end(rawMethodNotAllowed());
+      return;
+    }
+    // Node's own answers for everything else.
+    const status =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? "431 Request Header Fields Too Large"
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? "408 Request Timeout"
+          : "400 Bad Request";
+    socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  }
+  socket.destroy(error);
+});
+function logRefusedMethod(method: string) {
+  console.log(JSON.stringify({ time: new Date().toISOString(), method: method.slice(0, 32), status: 405 }));
+}
 server.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EADDRINUSE") {
     console.error(`Port ${config.port} is already in use. Stop the other server or choose another port: PORT=3001 npm start`);

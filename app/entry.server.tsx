@@ -1,14 +1,16 @@
 /**
  * Server rendering, as Remix's default (streaming for browsers, the whole document at once for
  * bots), plus the CSP nonce: server.ts puts a fresh one in the load context for each request,
- * and every inline script Remix and React write carries it.
+ * and every inline script Remix and React write carries it. Errors that become a 500 are logged
+ * as JSON lines with their stack (app/lib/error-log.server.ts).
  */
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { logServerError } from "~/lib/error-log.server";
 import { NonceProvider } from "~/lib/nonce";
 import { closeDb, db } from "~/models/db.server";
 import { startSearchFeed } from "~/models/search-feed.server";
@@ -17,6 +19,20 @@ import { startSearchFeed } from "~/models/search-feed.server";
 export const closeDatabase = closeDb;
 /** Builds the search index on the app's connection and keeps it fed (server.ts calls it before listening). */
 export const startSearchIndex = () => startSearchFeed(db());
+
+/**
+ * Remix calls this for every error a loader, an action or the render throws. A request the
+ * client gave up on is not a failure, and the router's own 4xx answers (a POST to a page
+ * without a form, say) are the client's mistake, shown in the request log by their status;
+ * everything else answers 500 and is logged with its stack.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  // The router wraps its own errors; the original carries the stack.
+  const internal = isRouteErrorResponse(error) ? (error as { error?: unknown }).error : undefined;
+  logServerError(internal ?? error, { method: request.method, url: request.url });
+};
 
 const ABORT_DELAY = 5_000;
 
@@ -80,7 +96,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell was sent are logged here; before it, onShellError has them.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logServerError(error, { method: request.method, url: request.url }, "render");
         },
       },
     );

@@ -7,7 +7,9 @@
  *
  * The same --seed and --now give the same rows. Roles are written with prepared statements in
  * batched transactions; every package goes through normalizeCompensation, exactly as the
- * model layer's writeCompensation does, and role_tools mirrors compensation.tools.
+ * model layer's writeCompensation does, and role_tools mirrors compensation.tools. Each
+ * description is stored with its HTML (and a role's with its summary), rendered by the one
+ * renderer the app's writes use (app/lib/markdown.server.ts).
  *
  * Exit codes: 0 seeded (or nothing to do with --if-empty), 1 refused or failed, 2 bad options.
  */
@@ -17,7 +19,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type Database from "better-sqlite3";
 import * as z from "zod";
+import { renderDescription } from "../app/lib/markdown.server";
 import { normalizeCompensation, type PriceBasis } from "../app/lib/normalize";
+import { markDescriptionsRendered } from "../app/models/description.server";
 import { openDatabase, type Db } from "./client";
 import {
   EXCHANGE_RATES,
@@ -157,6 +161,7 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedSummary {
   rebuildDroppedIndexes(client);
 
   const existingRoles = client.prepare("select count(*) from roles").pluck().get() as number;
+  const existingCompanies = client.prepare("select count(*) from companies").pluck().get() as number;
   if (existingRoles > 0 && !options.reset) {
     if (options.ifEmpty) {
       return {
@@ -218,11 +223,14 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedSummary {
       const taken = new Set(client.prepare("select slug from companies").pluck().all() as string[]);
       const companies = generateCompanies({ seed, count: companyCount, now, takenSlugs: taken });
       const companyInsert = client.prepare(
-        `insert into companies (slug, name, website, description, size_band, headquarters, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `insert into companies (slug, name, website, description, description_html, size_band, headquarters, created_at, updated_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const companyIds = companies.map((c) =>
-        Number(companyInsert.run(c.slug, c.name, c.website, c.description, c.sizeBand, c.headquarters, c.createdAt, c.updatedAt).lastInsertRowid),
+        Number(
+          companyInsert.run(c.slug, c.name, c.website, c.description, renderDescription(c.description).html, c.sizeBand, c.headquarters, c.createdAt, c.updatedAt)
+            .lastInsertRowid,
+        ),
       );
       return { companies, companyIds };
     });
@@ -246,9 +254,9 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedSummary {
 
     const insertRole = client.prepare(
       `insert into roles (slug, company_id, title, level, discipline, employment_type, workplace, location_text,
-         country_codes, description, apply_url, apply_email, status, published_at, expires_at, closed_at,
-         created_by_user_id, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)`,
+         country_codes, description, description_html, description_text, apply_url, apply_email, status, published_at,
+         expires_at, closed_at, created_by_user_id, created_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)`,
     );
     const insertCompensation = client.prepare(
       `insert into compensation (role_id, salary_currency, salary_min, salary_max, bonus_target_percent, equity_kind,
@@ -270,6 +278,7 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedSummary {
         const next = roles.next();
         if (next.done) break;
         const r = next.value;
+        const rendered = renderDescription(r.description);
         const roleId = Number(
           insertRole.run(
             r.slug,
@@ -282,6 +291,8 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedSummary {
             r.locationText,
             r.countryCodes,
             r.description,
+            rendered.html,
+            rendered.text,
             r.applyUrl,
             r.applyEmail,
             r.status,
@@ -353,6 +364,10 @@ export function seedDatabase(db: Db, options: SeedOptions = {}): SeedSummary {
       }
       if (finished) break;
     }
+
+    // Every company and role now in the database was written here, with its HTML: nothing
+    // for the start-up backfill to look for.
+    if (options.reset || (existingRoles === 0 && existingCompanies === 0)) markDescriptionsRendered(db);
 
     const pricingBases = client.prepare("select count(*) from pricing_bases").pluck().get() as number;
     summary = {

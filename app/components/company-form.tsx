@@ -1,8 +1,9 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { FormErrors, SelectField, TextField, TextareaField } from "./form-fields";
 import { companySchema, type CompanyInput } from "~/lib/schemas/company";
+import { formConstraint } from "~/lib/schemas/constraint";
 import { SIZE_BANDS } from "~/lib/vocabulary";
 
 /** The company profile form, shared by "create" and "settings". */
@@ -19,7 +20,7 @@ export function CompanyForm({
     id: "company-form",
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(companySchema),
+    constraint: formConstraint(companySchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: companySchema }),
@@ -40,5 +41,33 @@ export function CompanyForm({
         {submitLabel}
       </button>
     </Form>
+  );
+}
+
+/** The profile as members who are not owners see it: theirs to read, the owners' to change. */
+export function CompanyProfileView({ company }: { company: DefaultValue<CompanyInput> & { name: string; slug: string } }) {
+  const rows: [string, string | undefined][] = [
+    ["Company name", company.name],
+    ["Page address", `/companies/${company.slug}`],
+    ["Website", company.website ?? undefined],
+    ["Size", company.sizeBand ? `${company.sizeBand} people` : undefined],
+    ["Headquarters", company.headquarters ?? undefined],
+    ["About the company", company.description ?? undefined],
+  ];
+  return (
+    <section aria-labelledby="profile-heading" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+      <h2 id="profile-heading" className="text-xl font-semibold text-slate-900">
+        Profile
+      </h2>
+      <p className="text-sm text-slate-600">Only the company&apos;s owners can change the profile.</p>
+      <dl className="grid gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
+        {rows.map(([label, value]) => (
+          <div key={label} className="contents">
+            <dt className="text-sm font-semibold text-slate-900">{label}</dt>
+            <dd className="whitespace-pre-wrap break-words text-slate-800">{value || "—"}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }

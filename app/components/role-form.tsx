@@ -1,12 +1,14 @@
 import { getCollectionProps, getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { FieldErrors, FormErrors, SelectField, TextField, TextareaField } from "./form-fields";
 import { RoleCard } from "./role-card";
 import { money, percent, tokensPerMonthLabel } from "~/lib/format";
-import { normalizeCompensation, WORKING_DAYS_PER_YEAR, type PriceBasis } from "~/lib/normalize";
-import { roleFormSchema, type RoleFormValues } from "~/lib/schemas/role";
+import { normalizeCompensation, PLAUSIBLE, WORKING_DAYS_PER_YEAR, type PriceBasis } from "~/lib/normalize";
+import { INTENT_LABELS, type FormIntent } from "~/lib/role-lifecycle";
+import { formConstraint } from "~/lib/schemas/constraint";
+import { ROLE_TEXT_LIMITS, roleFormSchema, roleFormSchemaFor, type RoleFormValues } from "~/lib/schemas/role";
 import {
   CURRENCIES,
   DISCIPLINES,
@@ -49,8 +51,10 @@ export interface RoleFormProps {
   /** USD per unit of each currency. */
   rates: Record<string, number>;
   company: { slug: string; name: string };
-  /** "draft" for new roles and drafts, "published" when editing a listed role. */
-  status: "draft" | "published" | "closed";
+  /** The form's buttons: what the role's state allows (app/lib/role-lifecycle.ts). */
+  intents: readonly FormIntent[];
+  /** Why the fields cannot be changed in this state (a closed role), or nothing. */
+  locked?: string | null;
   /** Sanitized HTML of the description, when the server rendered a preview (no JavaScript). */
   descriptionPreviewHtml?: string | null;
 }
@@ -58,30 +62,39 @@ export interface RoleFormProps {
 const options = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
   values.map((value) => ({ value, label: labels[value] }));
 
+/** The form's buttons in the order shown; the first one offered is the primary. */
+const BUTTON_ORDER: readonly FormIntent[] = ["publish", "save", "draft", "preview"];
+const constraint = formConstraint(roleFormSchema);
+
 /**
  * The role form, shared by "new" and "edit". Validation runs in the browser and again on the
- * server with the same schema. A preview of the card candidates will see, with the normalized
- * figures, follows the form as it is filled in; without JavaScript the "Preview" button asks
- * the server for the same preview.
+ * server with the same schema, bounds included (from the same rates and prices). A preview
+ * of the card candidates will see, with the normalized figures, follows the form as it is
+ * filled in; without JavaScript the "Preview" button asks the server for the same preview.
  */
-export function RoleForm({ lastResult, defaultValue, pricingBases, rates, company, status, descriptionPreviewHtml }: RoleFormProps) {
+export function RoleForm({ lastResult, defaultValue, pricingBases, rates, company, intents, locked, descriptionPreviewHtml }: RoleFormProps) {
   const navigation = useNavigation();
+  const schema = useMemo(() => roleFormSchemaFor({ rates, pricingBases }), [rates, pricingBases]);
   const [form, fields] = useForm<RoleFormInput>({
     id: "role-form",
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(roleFormSchema),
+    constraint,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: roleFormSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const values = (form.value ?? {}) as Record<string, unknown>;
   const busy = navigation.state === "submitting";
-  const primaryLabel = status === "published" ? "Save changes" : "Publish";
+  const buttons = BUTTON_ORDER.filter((intent) => intents.includes(intent));
 
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-8 lg:grid-cols-[1fr_22rem]">
-      <div className="flex flex-col gap-8">
+      {/* A fieldset, so that a locked (closed) role's fields are disabled together. */}
+      <fieldset disabled={Boolean(locked)} className="flex min-w-0 flex-col gap-8">
+        {locked ? (
+          <p className="rounded-lg border border-slate-200 bg-slate-50 p-3 text-slate-800">{locked}</p>
+        ) : null}
         <FormErrors errors={form.errors} />
 
         <Section title="The role">
@@ -98,7 +111,7 @@ export function RoleForm({ lastResult, defaultValue, pricingBases, rates, compan
 
         <Section title="Description">
           <DescriptionField field={fields.description} serverPreviewHtml={descriptionPreviewHtml ?? null} />
-          <TextField field={fields.howToApply} label="How to apply" placeholder="https://jobs.example.com/123 or jobs@example.com" hint="A link to your application page, or an email address." />
+          <TextField field={fields.howToApply} label="How to apply" placeholder="https://jobs.example.com/123 or jobs@example.com" hint="One link to your application page (https://…), or one email address." />
         </Section>
 
         <Section title="Salary, bonus and equity">
@@ -108,7 +121,8 @@ export function RoleForm({ lastResult, defaultValue, pricingBases, rates, compan
             <TextField field={fields.salaryMax} label="Maximum per year" type="number" inputMode="numeric" step="any" />
           </div>
           <p className="text-sm text-slate-600">
-            Publishing needs a real range: pay-transparency laws in New York City, California, Colorado, Washington and the EU require one.
+            Publishing needs a real range: pay-transparency laws in New York City, California, Colorado, Washington and the EU require one. Yearly
+            figures: the top of the range comes to between {usdFigure(PLAUSIBLE.salaryTopMinUsd)} and {usdFigure(PLAUSIBLE.salaryMaxUsd)} a year in US dollars.
           </p>
           <div className="grid gap-4 sm:grid-cols-4">
             <TextField field={fields.bonusTargetPercent} label="Bonus target (%)" type="number" inputMode="decimal" step="any" />
@@ -118,7 +132,10 @@ export function RoleForm({ lastResult, defaultValue, pricingBases, rates, compan
           </div>
         </Section>
 
-        <Section title="Token budget" description="The AI inference this person gets to work with. Enter 0 if there is none; it will show as “No budget”.">
+        <Section
+          title="Token budget"
+          description={`The AI inference this person gets to work with. Enter 0 if there is none; it will show as “No budget”. At most ${usdFigure(PLAUSIBLE.tokenBudgetMaxUsd)} a year per person once converted (a pooled budget is divided among the people sharing it).`}
+        >
           <div className="grid gap-4 sm:grid-cols-3">
             <TextField field={fields.tokenAmount} label="Amount" type="number" inputMode="decimal" step="any" />
             <SelectField field={fields.tokenUnit} label="Unit" options={options(TOKEN_UNITS, TOKEN_UNIT_LABELS)} placeholder="Choose…" />
@@ -157,45 +174,35 @@ export function RoleForm({ lastResult, defaultValue, pricingBases, rates, compan
             placeholder="Default"
           />
         </Section>
-      </div>
+      </fieldset>
 
       <aside className="flex flex-col gap-4 lg:sticky lg:top-4 lg:self-start" aria-labelledby="preview-heading">
         <h2 id="preview-heading" className="text-lg font-semibold text-slate-900">
           Preview
         </h2>
         <Preview values={values} pricingBases={pricingBases} rates={rates} company={company} />
-        <div className="flex flex-wrap gap-2">
-          <button
-            type="submit"
-            name="intent"
-            value="publish"
-            disabled={busy}
-            className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-          >
-            {primaryLabel}
-          </button>
-          {status !== "published" ? (
-            <button
-              type="submit"
-              name="intent"
-              value="draft"
-              disabled={busy}
-              className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60"
-            >
-              Save draft
-            </button>
-          ) : null}
-          <button
-            type="submit"
-            name="intent"
-            value="preview"
-            formNoValidate
-            disabled={busy}
-            className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60"
-          >
-            Preview
-          </button>
-        </div>
+        {buttons.length ? (
+          <div className="flex flex-wrap gap-2">
+            {buttons.map((intent, index) => (
+              <button
+                key={intent}
+                type="submit"
+                name="intent"
+                value={intent}
+                // A preview saves nothing: the server renders it even from an incomplete form.
+                formNoValidate={intent === "preview" ? true : undefined}
+                disabled={busy}
+                className={
+                  index === 0
+                    ? "rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+                    : "rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60"
+                }
+              >
+                {INTENT_LABELS[intent]}
+              </button>
+            ))}
+          </div>
+        ) : null}
       </aside>
     </Form>
   );
@@ -216,6 +223,9 @@ function Section({ title, description, children }: { title: string; description?
   );
 }
 
+const PREVIEW_PAUSE_MS = 400;
+const PREVIEW_INTERVAL_MS = 2_000;
+
 /** Markdown editor with a rendered preview from the server's sanitizer (debounced). */
 function DescriptionField({
   field,
@@ -231,17 +241,29 @@ function DescriptionField({
   // The loader already rendered the description the page opened with; only edits need the
   // server (a request on every page load would also race the form's own submission).
   const renderedText = useRef(serverPreviewHtml === null ? null : text);
+  const lastSent = useRef(0);
   useEffect(() => {
     clearTimeout(timer.current);
     if (!text || text === renderedText.current) return;
     renderedText.current = null;
-    timer.current = setTimeout(() => submit({ markdown: text }, { method: "post", action: "/employer/markdown-preview" }), 400);
+    // The preview counts against the write rate limit (60 a minute): after the author pauses,
+    // and at most one every PREVIEW_INTERVAL_MS, so it never uses more than half of it.
+    const wait = Math.max(PREVIEW_PAUSE_MS, lastSent.current + PREVIEW_INTERVAL_MS - Date.now());
+    timer.current = setTimeout(() => {
+      lastSent.current = Date.now();
+      submit({ markdown: text }, { method: "post", action: "/employer/markdown-preview" });
+    }, wait);
     return () => clearTimeout(timer.current);
   }, [text, submit]);
   const html = fetcher.data?.html ?? serverPreviewHtml;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <TextareaField field={field} label="Description (Markdown)" rows={12} hint="## headings, - lists, **bold**, [links](https://…). HTML is not allowed." />
+      <TextareaField
+        field={field}
+        label="Description (Markdown)"
+        rows={12}
+        hint={`## headings, - lists, **bold**, [links](https://…). HTML is not allowed. Up to ${ROLE_TEXT_LIMITS.description.toLocaleString("en-US")} characters.`}
+      />
       <div>
         <p className="text-sm font-semibold text-slate-900" id="description-preview-label">
           Description preview
@@ -255,6 +277,11 @@ function DescriptionField({
       </div>
     </div>
   );
+}
+
+/** "$2,000,000" */
+function usdFigure(value: number): string {
+  return `$${value.toLocaleString("en-US")}`;
 }
 
 function toNumber(value: unknown): number | null {

@@ -17,6 +17,39 @@ export const WORKING_DAYS_PER_YEAR = 250;
 export const MONTHS_PER_YEAR = 12;
 const TOKENS_PER_MILLION = 1_000_000;
 
+/**
+ * What a plausible package looks like once normalized: USD a year, per person. The role form
+ * refuses figures outside these bounds (app/lib/schemas/role.ts), because they are typos,
+ * hourly or company-wide figures in the wrong field, or the wrong currency; published, they
+ * would top every sort, win every comparison and stretch the market charts for everyone.
+ */
+export const PLAUSIBLE = {
+  /**
+   * The top of a salary range is at least this: below it a figure is an hourly or monthly
+   * rate, or in thousands ("120" for $120k). The lowest real yearly pay listed, part-time
+   * roles and internships in lower-cost countries, is a few thousand dollars.
+   */
+  salaryTopMinUsd: 2_000,
+  /** Either end of a salary range is at most this: above any base salary for engineering work. */
+  salaryMaxUsd: 2_000_000,
+  /**
+   * A year of equity is at most this: about the yearly grant of a distinguished engineer at
+   * the largest tech companies; more is usually the whole grant, or the company's valuation.
+   */
+  equityMaxUsd: 5_000_000,
+  /**
+   * A token budget is at most this per person: four times the most generous frontier-agent
+   * budgets seen (about $250k); more is a company-wide total entered as personal, or a yearly
+   * amount entered per working day (250 times too much). Pooled budgets are divided by the
+   * people who share them first.
+   */
+  tokenBudgetMaxUsd: 1_000_000,
+  /** People sharing a pooled budget: a larger pool is a company-wide one, which says little about one person's. */
+  poolSizeMax: 10_000,
+  /** A bonus target, percent of the salary: more is usually the bonus in money typed as a percentage. */
+  bonusMaxPercent: 200,
+} as const;
+
 /** The prices a token budget is converted at (a row of pricing_bases). */
 export interface PriceBasis {
   usdPerMInput: number;

@@ -6,11 +6,16 @@
  *
  * It never serves a stale listing: an entry is dropped as soon as `listing_version` moves
  * (any write to roles, compensation or company names, by any process), and after `ttlMs`
- * anyway (relative dates, expiring roles). Requests with a session cookie, other methods,
- * non-200 answers and answers that set cookies are never cached.
+ * anyway (relative dates, expiring roles). Other methods, non-200 answers and answers that
+ * set cookies are never cached. A request that carries a session cookie is never answered
+ * from the cache nor stored in it; "carries" is decided by the parser the app reads sessions
+ * with (app/lib/cookie-names.server.ts), not by a pattern of its own, so a spelling the app
+ * accepts as signed in (`name =token`, a quoted token, the name twice) is never taken for an
+ * anonymous visitor here.
  */
 import zlib from "node:zlib";
 import type { NextFunction, Request, Response } from "express";
+import { carriesCookie } from "./cookie-names.server";
 
 interface Entry {
   status: number;
@@ -28,8 +33,8 @@ export interface PageCacheOptions {
   maxEntries: number;
   /** The current listing version (cheap: one indexed read). */
   version: () => number;
-  /** Cookies that make a request personal (its page shows the signed-in user). */
-  personalCookie: RegExp;
+  /** Names of the cookies that make a request personal (its page shows the signed-in user). */
+  personalCookies: readonly string[];
   /** This response's CSP nonce: a cached page is restamped with it, never served with an old one. */
   nonce: (res: Response) => string;
 }
@@ -39,10 +44,14 @@ const SKIPPED_HEADERS = new Set(["set-cookie", "content-length", "content-encodi
 
 export function pageCache(options: PageCacheOptions) {
   const entries = new Map<string, Entry>();
-  return function pageCacheMiddleware(req: Request, res: Response, next: NextFunction) {
-    if ((req.method !== "GET" && req.method !== "HEAD") || !options.paths.test(req.path) || options.personalCookie.test(req.headers.cookie ?? "")) {
-      return next();
-    }
+  function pageCacheMiddleware(req: Request, res: Response, next: NextFunction) {
+    if ((req.method !== "GET" && req.method !== "HEAD") || !options.paths.test(req.path)) return next();
+    carriesCookie(req.headers.cookie, options.personalCookies)
+      .then((personal) => (personal ? next() : serve(req, res, next)))
+      .catch(next);
+  }
+
+  function serve(req: Request, res: Response, next: NextFunction) {
     const key = req.originalUrl;
     const version = options.version();
     const now = Date.now();
@@ -93,7 +102,9 @@ export function pageCache(options: PageCacheOptions) {
       return end(chunk, ...rest);
     }) as Response["end"];
     next();
-  };
+  }
+
+  return pageCacheMiddleware;
 }
 
 /** The buffer cut at every occurrence of `marker` (a random nonce: no other text contains it). */

@@ -1,11 +1,15 @@
 /**
  * Rate limits by tier, enforced in the server entry (server.ts) before a request reaches
  * Remix. Fixed windows kept in this process' memory: enough for one server process, which is
- * how Tokenboard runs on its embedded SQLite. Every key is a tier plus the client address as
- * the server entry sees it (behind a proxy, set TRUST_PROXY; see server.ts and the README).
+ * how Tokenboard runs on its embedded SQLite. Every key is a tier plus the client's network
+ * (app/lib/client-network.ts: the IPv4 address, or the IPv6 /64) as the server entry sees it
+ * (behind a proxy, set TRUST_PROXY; see server.ts and the README). Tiers are picked on the
+ * path the router will match (app/lib/route-path.ts), never on the raw one.
  */
 import * as z from "zod";
+import { clientNetwork } from "./client-network";
 import { plainPage } from "./plain-page.server";
+import { routePath } from "./route-path";
 import { isSafeMethod } from "./same-origin.server";
 
 export interface RateLimit {
@@ -33,22 +37,21 @@ export const RATE_LIMIT_TIERS = {
 export type RateLimitTier = keyof typeof RATE_LIMIT_TIERS;
 export const TIER_NAMES = Object.keys(RATE_LIMIT_TIERS) as RateLimitTier[];
 
-/** `/login.data` and `/_root.data` are Remix's data requests for `/login` and `/`. */
-export function documentPath(path: string): string {
-  if (path === "/_root.data") return "/";
-  return path.endsWith(".data") ? path.slice(0, -".data".length) : path;
-}
-
-/** The tiers a request counts against, most specific first. */
-export function tiersFor(method: string, path: string): RateLimitTier[] {
-  const page = documentPath(path);
+/**
+ * The tiers a request counts against, most specific first. `target` is the request target as
+ * it arrived (path and query, any spelling): `/LOGIN`, `/l%6Fgin/` and `/Login.data` are all
+ * the sign-in page to the router, and so to the limits.
+ */
+export function tiersFor(method: string, target: string): RateLimitTier[] {
+  const page = routePath(target);
   const tiers: RateLimitTier[] = [];
   const writes = !isSafeMethod(method);
   if (writes && (page === "/login" || page === "/signup")) tiers.push("auth");
-  if (!writes && page.startsWith("/r/")) tiers.push("trackedLink");
-  // The description preview renders Markdown and stores nothing; it posts as the author
-  // pauses typing, so it counts as browsing, not as a write.
-  if (writes && page !== "/employer/markdown-preview") tiers.push("write");
+  // The tracked-link route, /r/:code: exactly one segment after /r.
+  if (!writes && /^\/r\/[^/]+$/.test(page)) tiers.push("trackedLink");
+  // Every write counts, the description preview included: it stores nothing, but each post
+  // renders up to 20,000 characters of Markdown, so an account must not send it freely.
+  if (writes) tiers.push("write");
   tiers.push("general");
   return tiers;
 }
@@ -64,12 +67,16 @@ export interface RateLimitVerdict {
   retryAfter: number;
 }
 
-/** Counts one request from `address` against each of its tiers and says whether all allow it. */
-export function checkRateLimits(address: string, method: string, path: string, now = Date.now()): RateLimitVerdict {
+/**
+ * Counts one request from `address` (keyed on its network: every address of one IPv6 /64
+ * shares a budget) against each of its tiers and says whether all allow it.
+ */
+export function checkRateLimits(address: string, method: string, target: string, now = Date.now()): RateLimitVerdict {
   let refused: RateLimitVerdict | undefined;
-  for (const tier of tiersFor(method, path)) {
+  const network = clientNetwork(address);
+  for (const tier of tiersFor(method, target)) {
     const rule = RATE_LIMIT_TIERS[tier];
-    const key = `${tier}:${address}`;
+    const key = `${tier}:${network}`;
     let window = windows.get(key);
     if (!window || now - window.start >= rule.windowMs) {
       window = { start: now, count: 0 };

@@ -1,29 +1,43 @@
 /**
- * The server side of the role form, shared by "new" and "edit": parse with the same schema
- * the browser uses plus the checks only the server can make, answer errors with every value
+ * The server side of the role form, shared by "new" and "edit": refuse an intent the role's
+ * state does not allow (app/lib/role-lifecycle.ts), parse with the same schema the browser
+ * uses (bounds included, from the same rates and prices), answer errors with every value
  * kept, render a preview without saving, or save and move on.
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
-import { roleFormSchema, type RoleFormValues } from "./schemas/role";
+import { roleFormSchemaFor, type RoleFormReference, type RoleFormValues } from "./schemas/role";
 import { renderMarkdown } from "./markdown.server";
-import { pricingBasisExists } from "~/models/reference.server";
+import { isRoleIntent, nextState, refusalMessage, type RoleState } from "./role-lifecycle";
+import { pricingBasisOptions, usdRates } from "~/models/reference.server";
 
-const serverSchema = roleFormSchema.superRefine((value, ctx) => {
-  if (value.pricingBasisId !== undefined && !pricingBasisExists(value.pricingBasisId)) {
-    ctx.addIssue({ code: "custom", path: ["pricingBasisId"], message: "Choose a pricing basis from the list" });
+/** The rates and prices the bounds convert with: the page sends the same ones to the browser. */
+export function roleFormReference() {
+  return { rates: usdRates(), pricingBases: pricingBasisOptions() } satisfies RoleFormReference;
+}
+
+/**
+ * The posted intent, when the role's state allows it; otherwise the answer that refuses it
+ * (400 when it is no intent at all, 409 when the state does not allow it), given before
+ * anything is read or changed.
+ */
+export function postedIntent(formData: FormData, state: RoleState) {
+  const intent = formData.get("intent");
+  if (!isRoleIntent(intent)) {
+    return { intent: null, refusal: data({ lifecycleError: "Choose what to do with this role: use one of the buttons on this page." }, { status: 400 }) };
   }
-});
+  if (nextState(state, intent) === null) return { intent: null, refusal: data({ lifecycleError: refusalMessage(state, intent) }, { status: 409 }) };
+  return { intent, refusal: null };
+}
+
+const SAVED = { draft: "draft", publish: "published", save: "saved" } as const;
 
 export function handleRoleForm(
   formData: FormData,
-  save: (values: RoleFormValues, publish: boolean) => { id: number },
-  options: { mustStayPublishable?: boolean } = {},
+  reference: RoleFormReference,
+  save: (values: RoleFormValues, intent: "draft" | "publish" | "save") => { id: number },
 ) {
-  // A role that is (or was) listed can only be saved in a state that could be listed: a
-  // "draft" save of it is checked like publishing, whatever a crafted form says.
-  if (options.mustStayPublishable && formData.get("intent") !== "preview") formData.set("intent", "publish");
-  const submission = parseWithZod(formData, { schema: serverSchema });
+  const submission = parseWithZod(formData, { schema: roleFormSchemaFor(reference) });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), descriptionPreviewHtml: null as string | null }, { status: 400 });
   }
@@ -32,7 +46,6 @@ export function handleRoleForm(
     // Nothing is saved; the form comes back with its values and the server-rendered preview.
     return data({ result: submission.reply(), descriptionPreviewHtml: renderMarkdown(values.description ?? "") }, { status: 200 });
   }
-  const publish = values.intent === "publish";
-  const role = save(values, publish);
-  return redirect(`/employer/roles/${role.id}?saved=${publish ? "published" : "draft"}`);
+  const role = save(values, values.intent);
+  return redirect(`/employer/roles/${role.id}?saved=${SAVED[values.intent]}`);
 }

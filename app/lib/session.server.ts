@@ -9,6 +9,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, lt } from "drizzle-orm";
 import { sessions, users } from "../../db/schema";
 import { config } from "./config.server";
+import { sessionCookieName } from "./cookie-names.server";
 import { db } from "~/models/db.server";
 
 export const SESSION_DAYS = 30;
@@ -20,7 +21,7 @@ let cookie: ReturnType<typeof createCookie> | undefined;
 export function sessionCookie() {
   if (!cookie) {
     const { isProduction, sessionSecret } = config();
-    cookie = createCookie(isProduction ? "__Host-tokenboard_session" : "tokenboard_session", {
+    cookie = createCookie(sessionCookieName(isProduction), {
       httpOnly: true,
       sameSite: "lax",
       secure: isProduction,

@@ -4,11 +4,12 @@
  */
 import { createCookie } from "@remix-run/node";
 import { config } from "./config.server";
+import { VIA_COOKIE_NAME } from "./cookie-names.server";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
 
 export function viaCookie() {
-  cookie ??= createCookie("tokenboard_via", {
+  cookie ??= createCookie(VIA_COOKIE_NAME, {
     httpOnly: true,
     sameSite: "lax",
     secure: config().isProduction,

@@ -1,14 +1,24 @@
 /**
  * Companies and who may act for them. Every function that reads drafts or changes a company
- * takes the acting user and checks membership here, on the server, so a route cannot forget.
+ * takes the acting user and checks their membership here, on the server, inside the same
+ * transaction as the write, so a route cannot forget and a concurrent change cannot slip in.
+ *
+ * People join only by invitation: an owner invites an email, and the person signed in with
+ * that email accepts or declines. Inviting never looks up accounts, so its answer is the same
+ * whether or not the email has one.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { writeTransaction } from "../../db/client";
-import { companies, memberships, users } from "../../db/schema";
+import { companies, companyInvitations, companySlugHistory, memberships, users } from "../../db/schema";
 import { db } from "./db.server";
-import type { CompanyInput } from "~/lib/schemas/company";
+import { normalizeEmail } from "./user.server";
+import { companyDescriptionColumns } from "./description.server";
+import type { CompanyInput, MembershipRole } from "~/lib/schemas/company";
 
-export type MembershipRole = "owner" | "member";
+export type { MembershipRole } from "~/lib/schemas/company";
+
+/** Open invitations per company: an owner can invite a team, not fill the table. */
+export const MAX_OPEN_INVITATIONS = 50;
 
 export interface CompanyMembership {
   id: number;
@@ -16,6 +26,9 @@ export interface CompanyMembership {
   name: string;
   role: MembershipRole;
 }
+
+const NOT_FOUND = "We couldn't find that company in your account.";
+const OWNERS_ONLY = "Only the company's owners can do that.";
 
 /** Companies the user belongs to, by name. */
 export function companiesForUser(userId: number): CompanyMembership[] {
@@ -39,16 +52,50 @@ export function requireMembership(userId: number, slug: string, minimum: Members
     .innerJoin(memberships, and(eq(memberships.companyId, companies.id), eq(memberships.userId, userId)))
     .where(eq(companies.slug, slug))
     .get();
-  if (!row) throw new Response("We couldn't find that company in your account.", { status: 404 });
-  if (minimum === "owner" && row.role !== "owner") {
-    throw new Response("Only the company's owners can do that.", { status: 403 });
-  }
+  if (!row) throw new Response(NOT_FOUND, { status: 404 });
+  if (minimum === "owner" && row.role !== "owner") throw new Response(OWNERS_ONLY, { status: 403 });
   return row;
 }
 
+/** The same check by id, for the model's own writes (run inside their transaction). */
+function requireRole(userId: number, companyId: number, minimum: MembershipRole) {
+  const row = db()
+    .select({ company: companies, role: memberships.role })
+    .from(companies)
+    .innerJoin(memberships, and(eq(memberships.companyId, companies.id), eq(memberships.userId, userId)))
+    .where(eq(companies.id, companyId))
+    .get();
+  if (!row) throw new Response(NOT_FOUND, { status: 404 });
+  if (minimum === "owner" && row.role !== "owner") throw new Response(OWNERS_ONLY, { status: 403 });
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------
+// Slugs: a company's current slug and every slug it had before belong to it. An old slug
+// stays reserved so that links, embeds and feeds made with it never show another company.
+
+/** Whether another company holds the slug, as its current address or as a former one. */
 export function isSlugTaken(slug: string, exceptCompanyId?: number): boolean {
-  const row = db().select({ id: companies.id }).from(companies).where(eq(companies.slug, slug)).get();
-  return Boolean(row && row.id !== exceptCompanyId);
+  const holder = slugHolder(slug);
+  return holder !== null && holder !== exceptCompanyId;
+}
+
+function slugHolder(slug: string): number | null {
+  const current = db().select({ id: companies.id }).from(companies).where(eq(companies.slug, slug)).get();
+  if (current) return current.id;
+  const former = db().select({ id: companySlugHistory.companyId }).from(companySlugHistory).where(eq(companySlugHistory.slug, slug)).get();
+  return former?.id ?? null;
+}
+
+/** The current slug of the company that used to answer at `oldSlug`, or null. */
+export function renamedCompanySlug(oldSlug: string): string | null {
+  const row = db()
+    .select({ slug: companies.slug })
+    .from(companySlugHistory)
+    .innerJoin(companies, eq(companies.id, companySlugHistory.companyId))
+    .where(eq(companySlugHistory.slug, oldSlug))
+    .get();
+  return row?.slug ?? null;
 }
 
 export class SlugTakenError extends Error {}
@@ -57,6 +104,8 @@ export function createCompany(userId: number, input: CompanyInput) {
   const now = Date.now();
   try {
     return writeTransaction(db(), () => {
+      // Checked in the IMMEDIATE transaction: a former slug has no unique index to catch a race.
+      if (isSlugTaken(input.slug)) throw new SlugTakenError();
       const company = db()
         .insert(companies)
         .values({ ...toColumns(input), createdAt: now, updatedAt: now })
@@ -71,9 +120,26 @@ export function createCompany(userId: number, input: CompanyInput) {
   }
 }
 
-export function updateCompany(companyId: number, input: CompanyInput) {
+/**
+ * Saves the profile; only an owner may (a member gets the 403 that requireMembership gives).
+ * A new slug keeps the old one reserved for this company; taking back one of its own former
+ * slugs makes it current again.
+ */
+export function updateCompanyProfile(actingUserId: number, companyId: number, input: CompanyInput) {
+  const now = Date.now();
   try {
-    db().update(companies).set({ ...toColumns(input), updatedAt: Date.now() }).where(eq(companies.id, companyId)).run();
+    writeTransaction(db(), () => {
+      const { company } = requireRole(actingUserId, companyId, "owner");
+      if (isSlugTaken(input.slug, companyId)) throw new SlugTakenError();
+      if (input.slug !== company.slug) {
+        db()
+          .delete(companySlugHistory)
+          .where(and(eq(companySlugHistory.slug, input.slug), eq(companySlugHistory.companyId, companyId)))
+          .run();
+        db().insert(companySlugHistory).values({ slug: company.slug, companyId, createdAt: now }).run();
+      }
+      db().update(companies).set({ ...toColumns(input), updatedAt: now }).where(eq(companies.id, companyId)).run();
+    });
   } catch (error) {
     if (error instanceof Error && /UNIQUE constraint failed: companies.slug/.test(error.message)) throw new SlugTakenError();
     throw error;
@@ -85,11 +151,15 @@ function toColumns(input: CompanyInput) {
     slug: input.slug,
     name: input.name,
     website: input.website ?? null,
-    description: input.description ?? "",
+    // The description with its HTML, rendered once here (never on a page view).
+    ...companyDescriptionColumns(input.description ?? ""),
     sizeBand: input.sizeBand ?? null,
     headquarters: input.headquarters ?? null,
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// People
 
 export function membersOf(companyId: number) {
   return db()
@@ -97,46 +167,190 @@ export function membersOf(companyId: number) {
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.companyId, companyId))
-    .orderBy(asc(users.displayName))
+    .orderBy(asc(users.displayName), asc(users.id))
     .all();
 }
 
-export class MemberError extends Error {}
+/** A refusal to show beside the form that caused it (a 400, never a 500). */
+export class MemberError extends Error {
+  constructor(
+    message: string,
+    readonly field: "email" | null = null,
+  ) {
+    super(message);
+  }
+}
 
-/** Adds an existing account to the company as a member (or owner). */
-export function addMember(companyId: number, email: string, role: MembershipRole) {
-  // Check and insert in one IMMEDIATE transaction: two adds of the same person cannot both
-  // pass the check.
+const LAST_OWNER = "A company needs at least one owner. Make someone else an owner first.";
+
+function membershipOf(companyId: number, userId: number) {
+  return db()
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
+    .get();
+}
+
+function ownerCount(companyId: number): number {
+  return db()
+    .select({ n: sql<number>`count(*)` })
+    .from(memberships)
+    .where(and(eq(memberships.companyId, companyId), eq(memberships.role, "owner")))
+    .get()!.n;
+}
+
+/**
+ * Removes someone: an owner may remove anyone, anyone may remove themselves (leave). The
+ * last owner can do neither, so a company is never left without one.
+ */
+export function removeMember(actingUserId: number, companyId: number, targetUserId: number) {
   writeTransaction(db(), () => {
-    const user = db().select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`).get();
-    if (!user) throw new MemberError("No Tokenboard account uses that email. Ask them to sign up first, then add them.");
-    const existing = db()
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, user.id)))
-      .get();
-    if (existing) throw new MemberError("That person is already a member.");
-    db().insert(memberships).values({ companyId, userId: user.id, role, createdAt: Date.now() }).run();
+    requireRole(actingUserId, companyId, targetUserId === actingUserId ? "member" : "owner");
+    const target = membershipOf(companyId, targetUserId);
+    if (!target) throw new MemberError("That person is not a member.");
+    if (target.role === "owner" && ownerCount(companyId) <= 1) throw new MemberError(LAST_OWNER);
+    db().delete(memberships).where(and(eq(memberships.companyId, companyId), eq(memberships.userId, targetUserId))).run();
   });
 }
 
-/** Removes a member; the last owner cannot be removed, so a company is never orphaned. */
-export function removeMember(companyId: number, userId: number) {
+/** An owner changes someone's role; the last owner cannot become a member. */
+export function changeMemberRole(actingUserId: number, companyId: number, targetUserId: number, role: MembershipRole) {
   writeTransaction(db(), () => {
-    const target = db()
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId)))
-      .get();
+    requireRole(actingUserId, companyId, "owner");
+    const target = membershipOf(companyId, targetUserId);
     if (!target) throw new MemberError("That person is not a member.");
-    if (target.role === "owner") {
-      const owners = db()
-        .select({ n: sql<number>`count(*)` })
-        .from(memberships)
-        .where(and(eq(memberships.companyId, companyId), eq(memberships.role, "owner")))
-        .get()!.n;
-      if (owners <= 1) throw new MemberError("A company needs at least one owner. Make someone else an owner first.");
-    }
-    db().delete(memberships).where(and(eq(memberships.companyId, companyId), eq(memberships.userId, userId))).run();
+    if (target.role === role) return;
+    if (target.role === "owner" && ownerCount(companyId) <= 1) throw new MemberError(LAST_OWNER);
+    db().update(memberships).set({ role }).where(and(eq(memberships.companyId, companyId), eq(memberships.userId, targetUserId))).run();
   });
+}
+
+// ---------------------------------------------------------------------------------------
+// Invitations
+
+/**
+ * An owner invites an email with a role; inviting it again changes the role. No account is
+ * looked up: the only people checked are the company's own members (whose emails the owner
+ * sees in the list already), so every other email gets the same answer, by the same queries.
+ */
+export function inviteToCompany(actingUserId: number, companyId: number, email: string, role: MembershipRole) {
+  const address = normalizeEmail(email);
+  const now = Date.now();
+  writeTransaction(db(), () => {
+    requireRole(actingUserId, companyId, "owner");
+    const member = db()
+      .select({ id: users.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.companyId, companyId), sql`lower(${users.email}) = ${address}`))
+      .get();
+    if (member) throw new MemberError("That person is already a member; change their role in the list above.", "email");
+    const open = db()
+      .select({ email: companyInvitations.email })
+      .from(companyInvitations)
+      .where(eq(companyInvitations.companyId, companyId))
+      .all();
+    if (open.length >= MAX_OPEN_INVITATIONS && !open.some((invitation) => invitation.email === address)) {
+      throw new MemberError(`A company can have at most ${MAX_OPEN_INVITATIONS} open invitations. Cancel some first.`, "email");
+    }
+    db()
+      .insert(companyInvitations)
+      .values({ companyId, email: address, role, invitedByUserId: actingUserId, createdAt: now })
+      .onConflictDoUpdate({
+        target: [companyInvitations.companyId, companyInvitations.email],
+        set: { role, invitedByUserId: actingUserId, createdAt: now },
+      })
+      .run();
+  });
+}
+
+/** The company's open invitations, newest first (for its owners). */
+export function invitationsOf(companyId: number) {
+  return db()
+    .select({ id: companyInvitations.id, email: companyInvitations.email, role: companyInvitations.role, createdAt: companyInvitations.createdAt })
+    .from(companyInvitations)
+    .where(eq(companyInvitations.companyId, companyId))
+    .orderBy(desc(companyInvitations.createdAt), desc(companyInvitations.id))
+    .all();
+}
+
+export function cancelInvitation(actingUserId: number, companyId: number, invitationId: number) {
+  writeTransaction(db(), () => {
+    requireRole(actingUserId, companyId, "owner");
+    const deleted = db()
+      .delete(companyInvitations)
+      .where(and(eq(companyInvitations.id, invitationId), eq(companyInvitations.companyId, companyId)))
+      .run();
+    if (deleted.changes === 0) throw new MemberError("That invitation is no longer open.");
+  });
+}
+
+/** The account's email as stored: invitations are matched against it, never against input. */
+function emailOfUser(userId: number): string | null {
+  return db().select({ email: users.email }).from(users).where(eq(users.id, userId)).get()?.email ?? null;
+}
+
+/** Invitations addressed to the user's email, newest first. */
+export function invitationsForUser(userId: number) {
+  const email = emailOfUser(userId);
+  if (!email) return [];
+  return db()
+    .select({
+      id: companyInvitations.id,
+      role: companyInvitations.role,
+      createdAt: companyInvitations.createdAt,
+      companyName: companies.name,
+      companySlug: companies.slug,
+      invitedBy: users.displayName,
+    })
+    .from(companyInvitations)
+    .innerJoin(companies, eq(companies.id, companyInvitations.companyId))
+    .leftJoin(users, eq(users.id, companyInvitations.invitedByUserId))
+    .where(eq(companyInvitations.email, normalizeEmail(email)))
+    .orderBy(desc(companyInvitations.createdAt), desc(companyInvitations.id))
+    .all();
+}
+
+const NO_INVITATION = "We couldn't find that invitation. It may have been cancelled or already answered.";
+
+/**
+ * The invitee accepts: they join with the invited role and the invitation is gone. An
+ * invitation addressed to another email is a 404, like one that does not exist.
+ */
+export function acceptInvitation(userId: number, invitationId: number): { slug: string } {
+  return writeTransaction(db(), () => {
+    const invitation = invitationAddressedTo(userId, invitationId);
+    const now = Date.now();
+    // Already a member (an owner who made the company, say): the invitation cannot change
+    // their role, least of all take away the last owner's.
+    db()
+      .insert(memberships)
+      .values({ userId, companyId: invitation.companyId, role: invitation.role, createdAt: now })
+      .onConflictDoNothing()
+      .run();
+    db().delete(companyInvitations).where(eq(companyInvitations.id, invitation.id)).run();
+    return { slug: invitation.companySlug };
+  });
+}
+
+/** The invitee declines: the invitation is deleted and nothing else changes. */
+export function declineInvitation(userId: number, invitationId: number) {
+  writeTransaction(db(), () => {
+    const invitation = invitationAddressedTo(userId, invitationId);
+    db().delete(companyInvitations).where(eq(companyInvitations.id, invitation.id)).run();
+  });
+}
+
+function invitationAddressedTo(userId: number, invitationId: number) {
+  const email = emailOfUser(userId);
+  const invitation = email
+    ? db()
+        .select({ id: companyInvitations.id, companyId: companyInvitations.companyId, role: companyInvitations.role, companySlug: companies.slug })
+        .from(companyInvitations)
+        .innerJoin(companies, eq(companies.id, companyInvitations.companyId))
+        .where(and(eq(companyInvitations.id, invitationId), eq(companyInvitations.email, normalizeEmail(email))))
+        .get()
+    : undefined;
+  if (!invitation) throw new Response(NO_INVITATION, { status: 404 });
+  return invitation;
 }

@@ -9,14 +9,14 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { writeTransaction } from "../../db/client";
 import { companies, compensation, memberships, roleDailyStats, roles, trackedLinkDailyStats, trackedLinks } from "../../db/schema";
 import { db } from "./db.server";
+import { countOncePerDay, type Visitor } from "./visitor-marks.server";
+import { roleDescriptionColumns } from "./description.server";
 import { parseTools, writeCompensation, type StatedPackage } from "./role.server";
-import { parseCountryCodes, type RoleFormValues } from "~/lib/schemas/role";
+import { parseCountryCodes, roleFormSchemaFor, type RoleFormValues } from "~/lib/schemas/role";
+import { LISTING_MS, nextState, refusalMessage, roleState, type ListingIntent, type RoleIntent } from "~/lib/role-lifecycle";
+import { pricingBasisOptions, usdRates } from "./reference.server";
 import { slugify } from "~/lib/schemas/company";
 import type { TokenCap, TokenPeriod, TokenScope, TokenUnit } from "~/lib/vocabulary";
-
-/** Roles stay listed this long after publishing or renewing. */
-export const LISTING_DAYS = 60;
-const LISTING_MS = LISTING_DAYS * 86_400_000;
 
 export type RoleStatusView = "draft" | "published" | "expired" | "closed";
 
@@ -106,7 +106,8 @@ function roleColumns(values: RoleFormValues) {
     workplace: values.workplace ?? "remote",
     locationText: values.locationText ?? "",
     countryCodes: parseCountryCodes(values.countryCodes).join(","),
-    description: values.description ?? "",
+    // The description with its HTML and summary, rendered once here (never on a page view).
+    ...roleDescriptionColumns(values.description ?? ""),
     applyUrl: apply && !isEmail ? apply : null,
     applyEmail: apply && isEmail ? apply : null,
   };
@@ -149,14 +150,17 @@ export function createRole(userId: number, companySlug: string, values: RoleForm
 }
 
 /**
- * Saves the form over an existing role. Publishing a draft starts its listing period; saving
- * a published role keeps it published (and its figures update everywhere at once).
+ * Saves the form over an existing role, if its state allows the intent (the table in
+ * app/lib/role-lifecycle.ts): "draft" saves a draft, "publish" lists a draft and starts its
+ * listing period, "save" edits a listed or expired role and keeps its state and dates (its
+ * figures update everywhere at once).
  */
-export function updateRole(userId: number, roleId: number, values: RoleFormValues, publish: boolean) {
+export function updateRole(userId: number, roleId: number, values: RoleFormValues, intent: "draft" | "publish" | "save") {
   const now = Date.now();
   writeTransaction(db(), () => {
     const { role } = requireEditableRole(userId, roleId);
-    const becomesPublished = publish && role.status !== "published";
+    assertAllowed(role, intent, now);
+    const becomesPublished = intent === "publish";
     db()
       .update(roles)
       .set({
@@ -170,34 +174,36 @@ export function updateRole(userId: number, roleId: number, values: RoleFormValue
   });
 }
 
-export const LIFECYCLE_INTENTS = ["close", "reopen", "renew", "duplicate", "delete"] as const;
-export type LifecycleIntent = (typeof LIFECYCLE_INTENTS)[number];
-
+/** An intent the role's state does not allow; the route answers 409 with its message. */
 export class LifecycleError extends Error {}
 
+/** Throws a LifecycleError unless the role's state allows the intent. */
+function assertAllowed(role: { status: string; expiresAt: number | null }, intent: RoleIntent, now: number) {
+  const state = roleState(role, now);
+  if (nextState(state, intent) === null) throw new LifecycleError(refusalMessage(state, intent));
+}
+
 /**
- * Close, reopen, renew, duplicate or delete. Reopening or renewing lists the role for another
- * 60 days; only published roles need renewing and only drafts and closed roles can be
- * deleted (a published role is closed first, so links to it say "closed", not "not found").
+ * Close, reopen, renew, duplicate or delete, where the role's state allows it (the table in
+ * app/lib/role-lifecycle.ts). Reopening or renewing lists the role for another 60 days; a
+ * listed role is closed before it can be deleted, so links to it say "closed", not "not found".
  */
-export function changeLifecycle(userId: number, roleId: number, intent: LifecycleIntent): { id: number; slug: string } {
+export function changeLifecycle(userId: number, roleId: number, intent: ListingIntent): { id: number; slug: string } {
   const now = Date.now();
   return writeTransaction(db(), () => {
     const { role, compensation: pkg, company } = requireEditableRole(userId, roleId);
+    assertAllowed(role, intent, now);
     const set = (values: Partial<typeof roles.$inferInsert>) =>
       db().update(roles).set({ ...values, updatedAt: now }).where(eq(roles.id, roleId)).run();
     switch (intent) {
       case "close":
-        if (role.status !== "published") throw new LifecycleError("Only a published role can be closed.");
         set({ status: "closed", closedAt: now });
         break;
       case "reopen":
-        if (role.status !== "closed") throw new LifecycleError("Only a closed role can be reopened.");
         assertPublishable(role, pkg);
         set({ status: "published", closedAt: null, publishedAt: role.publishedAt ?? now, expiresAt: now + LISTING_MS });
         break;
       case "renew":
-        if (role.status !== "published") throw new LifecycleError("Only a published role can be renewed.");
         set({ expiresAt: now + LISTING_MS });
         break;
       case "duplicate": {
@@ -236,7 +242,6 @@ export function changeLifecycle(userId: number, roleId: number, intent: Lifecycl
         return copy;
       }
       case "delete":
-        if (role.status === "published") throw new LifecycleError("Close the role before deleting it.");
         db().delete(roles).where(eq(roles.id, roleId)).run();
         break;
     }
@@ -244,10 +249,18 @@ export function changeLifecycle(userId: number, roleId: number, intent: Lifecycl
   });
 }
 
-/** A closed role reopens only if it still has what publishing requires. */
+/**
+ * A closed role reopens only if it still passes everything publishing checks today (a role
+ * closed before a rule existed, say a bound on its figures, does not come back breaking it).
+ */
 function assertPublishable(role: typeof roles.$inferSelect, pkg: typeof compensation.$inferSelect | null) {
-  if (!pkg || pkg.salaryMin === null || pkg.salaryMax === null || pkg.tokenUsdPerYear === null || !(role.applyUrl || role.applyEmail)) {
-    throw new LifecycleError("This role is missing its salary range, token budget or how to apply. Edit it and publish.");
+  const stored = Object.fromEntries(
+    Object.entries(formValuesFor(role, pkg)).filter(([, value]) => value !== "" && value !== null && value !== undefined),
+  );
+  const checked = roleFormSchemaFor({ rates: usdRates(), pricingBases: pricingBasisOptions() }).safeParse({ ...stored, intent: "publish" });
+  if (!checked.success) {
+    const first = checked.error.issues[0]?.message ?? "it is incomplete";
+    throw new LifecycleError(`This role can't be listed again as it is (${first}). Duplicate it as a draft, fix that and publish the copy.`);
   }
 }
 
@@ -328,20 +341,24 @@ export function dashboardRoles(companyId: number, now: number): DashboardRole[] 
   }));
 }
 
-/** Counts a view or an apply click for today (UTC). Bots are not counted by the caller. */
-export function countRoleEvent(roleId: number, event: "view" | "apply", now = Date.now()): void {
-  const day = new Date(now).toISOString().slice(0, 10);
+/**
+ * Counts a view or an apply click for today (UTC), at most once per visitor, role and day
+ * (reloads and repeated clicks add nothing). Bots are not counted by the caller. True when counted.
+ */
+export function countRoleEvent(roleId: number, event: "view" | "apply", visitor: Visitor, now = Date.now()): boolean {
   const views = event === "view" ? 1 : 0;
   const applyClicks = event === "apply" ? 1 : 0;
-  db()
-    .insert(roleDailyStats)
-    .values({ roleId, day, views, applyClicks })
-    .onConflictDoUpdate({
-      target: [roleDailyStats.roleId, roleDailyStats.day],
-      set: {
-        views: sql`${roleDailyStats.views} + ${views}`,
-        applyClicks: sql`${roleDailyStats.applyClicks} + ${applyClicks}`,
-      },
-    })
-    .run();
+  return countOncePerDay(event, roleId, visitor, now, (day) =>
+    db()
+      .insert(roleDailyStats)
+      .values({ roleId, day, views, applyClicks })
+      .onConflictDoUpdate({
+        target: [roleDailyStats.roleId, roleDailyStats.day],
+        set: {
+          views: sql`${roleDailyStats.views} + ${views}`,
+          applyClicks: sql`${roleDailyStats.applyClicks} + ${applyClicks}`,
+        },
+      })
+      .run(),
+  );
 }

@@ -1,13 +1,15 @@
 /**
  * Recruiters' tracked links and shortlists. Every read and write of a link or shortlist is
  * scoped by its recruiter here, so one recruiter can never see or change another's (404).
- * Counters are per day, with bots counted apart; nothing about a visitor is stored.
+ * Counters are per day, with bots counted apart, and count a visitor once a day
+ * (visitor-marks.server.ts); no address is stored.
  */
 import crypto from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { writeTransaction } from "../../db/client";
 import { companies, compensation, roles, shortlistItems, shortlists, trackedLinkDailyStats, trackedLinks } from "../../db/schema";
 import { db } from "./db.server";
+import { countOncePerDay, markOncePerDay, type Visitor } from "./visitor-marks.server";
 import { summaryColumns, toSummary, type RoleSummary } from "./role.server";
 
 const CODE_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -99,8 +101,8 @@ function today(now = Date.now()): string {
   return new Date(now).toISOString().slice(0, 10);
 }
 
-function bump(linkId: number, column: "visits" | "botVisits" | "applyClicks") {
-  const values = { linkId, day: today(), visits: 0, botVisits: 0, applyClicks: 0, [column]: 1 };
+function bump(linkId: number, column: "visits" | "botVisits" | "applyClicks", day: string) {
+  const values = { linkId, day, visits: 0, botVisits: 0, applyClicks: 0, [column]: 1 };
   db()
     .insert(trackedLinkDailyStats)
     .values(values)
@@ -111,21 +113,24 @@ function bump(linkId: number, column: "visits" | "botVisits" | "applyClicks") {
     .run();
 }
 
-export function countLinkVisit(linkId: number, isBot: boolean) {
-  bump(linkId, isBot ? "botVisits" : "visits");
+/** Counts a visit of a link (people and bots apart), at most once per visitor, link and day. True when counted. */
+export function countLinkVisit(linkId: number, isBot: boolean, visitor: Visitor, now = Date.now()): boolean {
+  return countOncePerDay("link-visit", linkId, visitor, now, (day) => bump(linkId, isBot ? "botVisits" : "visits", day));
 }
 
 /**
- * Counts an apply click for the link the visitor arrived by, if that link leads to this role
- * (directly, or through a shortlist holding it) and is enabled. Returns the link when counted.
+ * Credits an apply click to the link the visitor arrived by, if that link leads to this role
+ * (directly, or through a shortlist holding it) and is enabled, and returns the link for the
+ * attribution parameters. The click is counted at most once per visitor, role and day: repeated
+ * clicks keep their attribution but add nothing.
  */
-export function countLinkApply(code: string, roleId: number) {
+export function countLinkApply(code: string, roleId: number, visitor: Visitor, now = Date.now()) {
   if (!LINK_CODE_PATTERN.test(code)) return null;
   // Read and count in one IMMEDIATE transaction, so a link disabled in between is not counted.
-  return writeTransaction(db(), () => countLinkApplyIn(code, roleId));
+  return writeTransaction(db(), () => countLinkApplyIn(code, roleId, visitor, now));
 }
 
-function countLinkApplyIn(code: string, roleId: number) {
+function countLinkApplyIn(code: string, roleId: number, visitor: Visitor, now: number) {
   const link = db()
     .select({ id: trackedLinks.id, code: trackedLinks.code, label: trackedLinks.label, roleId: trackedLinks.roleId, shortlistId: trackedLinks.shortlistId, disabledAt: trackedLinks.disabledAt })
     .from(trackedLinks)
@@ -143,7 +148,7 @@ function countLinkApplyIn(code: string, roleId: number) {
           .get(),
       ));
   if (!leadsHere) return null;
-  bump(link.id, "applyClicks");
+  if (markOncePerDay("link-apply", roleId, visitor, now)) bump(link.id, "applyClicks", today(now));
   return link;
 }
 

@@ -34,6 +34,28 @@ const SUMMARY_SELECT = `
   c.total_min_usd AS totalMinUsd, c.total_max_usd AS totalMaxUsd, c.inference_share AS inferenceShare`;
 
 const statements = new WeakMap<Db["$client"], Statement>();
+const companySlugStatements = new WeakMap<Db["$client"], Statement>();
+
+/**
+ * The filters with the company given by its current slug: a renamed company's former slug
+ * (company_slug_history) still means that company, so feeds, embeds and API links made
+ * before the rename keep showing its roles. The index knows current slugs only.
+ */
+function withCurrentCompanySlug<T extends SearchFilters>(db: Db, filters: T): T {
+  if (filters.company === undefined) return filters;
+  let statement = companySlugStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client
+      .prepare(
+        `SELECT coalesce((SELECT slug FROM companies WHERE slug = ?1),
+                         (SELECT co.slug FROM company_slug_history h JOIN companies co ON co.id = h.company_id WHERE h.slug = ?1))`,
+      )
+      .pluck();
+    companySlugStatements.set(db.$client, statement);
+  }
+  const current = statement.get(filters.company) as string | null;
+  return current && current !== filters.company ? { ...filters, company: current } : filters;
+}
 
 /**
  * The page's rows, by id, in the given order. A role that stopped being listed since the
@@ -82,7 +104,8 @@ export function searchPageWithPlan(
   tuning: Partial<SearchTuning> = {},
 ): { page: SearchPage; strategy: PageStrategy; steps: number } {
   const after = cursorKey(params);
-  const result = searchIndex(db, now).page({ filters: params, sort: params.sort, after, limit: params.limit }, now, { ...DEFAULT_TUNING, ...tuning });
+  const filters = withCurrentCompanySlug(db, params);
+  const result = searchIndex(db, now).page({ filters, sort: params.sort, after, limit: params.limit }, now, { ...DEFAULT_TUNING, ...tuning });
   return {
     page: {
       roles: fetchSummaries(db, result.ids, now),
@@ -99,7 +122,7 @@ export function searchPageWithPlan(
  * token-budget histogram over the results. Exact, from bitmap cardinalities.
  */
 export function searchAggregates(db: Db, filters: SearchFilters, now: number): SearchAggregates {
-  return searchIndex(db, now).aggregates(filters, now);
+  return searchIndex(db, now).aggregates(withCurrentCompanySlug(db, filters), now);
 }
 
 /** The number of listed roles (the landing page's headline figure). */

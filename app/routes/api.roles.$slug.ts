@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { PUBLIC_JSON_HEADERS, toApiRoleDetail } from "~/lib/api-role.server";
 import { db } from "~/models/db.server";
 import { getRoleDetail } from "~/models/role.server";
+import { config } from "~/lib/config.server";
 
 /** GET /api/roles/:slug: one listed role as JSON; 404 JSON when absent, draft, closed or expired. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const role = getRoleDetail(db(), params.slug ?? "", Date.now());
   if (!role || !role.isOpen) {
     return Response.json(
@@ -12,5 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: 404, headers: { ...PUBLIC_JSON_HEADERS, "Cache-Control": "public, max-age=60" } },
     );
   }
-  return Response.json(toApiRoleDetail(role, new URL(request.url).origin), { headers: PUBLIC_JSON_HEADERS });
+  return Response.json(toApiRoleDetail(role, config().publicUrl), { headers: PUBLIC_JSON_HEADERS });
 }

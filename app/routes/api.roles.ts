@@ -3,6 +3,7 @@ import { PUBLIC_JSON_HEADERS, toApiRole } from "~/lib/api-role.server";
 import { parseSearchParams } from "~/lib/search-params";
 import { db } from "~/models/db.server";
 import { CursorError, searchRoles } from "~/models/search.server";
+import { config } from "~/lib/config.server";
 
 /** GET /api/roles: the search as JSON, `{ roles, nextCursor }`; 400 `{ error, issues }` on bad input. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const page = searchRoles(db(), parsed.params, Date.now());
     return Response.json(
-      { roles: page.roles.map((role) => toApiRole(role, url.origin)), nextCursor: page.nextCursor },
+      { roles: page.roles.map((role) => toApiRole(role, config().publicUrl)), nextCursor: page.nextCursor },
       { headers: PUBLIC_JSON_HEADERS },
     );
   } catch (error) {

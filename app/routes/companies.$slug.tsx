@@ -1,17 +1,23 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoleCard } from "~/components/role-card";
 import { EmbedSnippet } from "~/components/embed-snippet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { renderMarkdown } from "~/lib/markdown.server";
 import { CursorError } from "~/lib/cursor.server";
 import { db } from "~/models/db.server";
+import { renamedCompanySlug } from "~/models/company.server";
 import { getCompanyBySlug } from "~/models/role.server";
 import { searchAggregates, searchRoles } from "~/models/search.server";
+import { config } from "~/lib/config.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const company = getCompanyBySlug(db(), params.slug ?? "");
-  if (!company) throw new Response("We couldn't find that company.", { status: 404 });
+  if (!company) {
+    // A former address of a renamed company: links and bookmarks made with it follow it.
+    const current = renamedCompanySlug(params.slug ?? "");
+    if (current) throw redirect(`/companies/${current}${new URL(request.url).search}`, 301);
+    throw new Response("We couldn't find that company.", { status: 404 });
+  }
   const now = Date.now();
   const cursor = new URL(request.url).searchParams.get("cursor") ?? undefined;
   const filters = { workplace: [], level: [], tool: [], company: company.slug };
@@ -29,10 +35,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       website: company.website,
       sizeBand: company.sizeBand,
       headquarters: company.headquarters,
-      descriptionHtml: renderMarkdown(company.description),
+      // Rendered and sanitized when the profile was saved; a view only reads it (null only for
+      // a row written by hand and not yet backfilled: shown as plain text).
+      descriptionHtml: company.descriptionHtml,
+      description: company.descriptionHtml === null ? company.description : "",
     },
     openCount: searchAggregates(db(), filters, now).total,
-    origin: new URL(request.url).origin,
+    origin: config().publicUrl,
     ...page,
     now,
   };
@@ -66,6 +75,8 @@ export default function CompanyPage() {
         </p>
         {company.descriptionHtml ? (
           <div className="prose-role mt-2" dangerouslySetInnerHTML={{ __html: company.descriptionHtml }} />
+        ) : company.description ? (
+          <p className="mt-2 whitespace-pre-line text-slate-700">{company.description}</p>
         ) : null}
       </header>
       <section aria-labelledby="open-roles" className="flex flex-col gap-4">

@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { dateLabel, moneyRange, tokenBudgetLabel } from "~/lib/format";
+import { invitationAnswerSchema } from "~/lib/schemas/company";
 import { requireUser } from "~/lib/session.server";
-import { companiesForUser, requireMembership } from "~/models/company.server";
+import { acceptInvitation, companiesForUser, declineInvitation, invitationsForUser, requireMembership } from "~/models/company.server";
 import { dashboardRoles, type DashboardRole, type RoleStatusView } from "~/models/employer.server";
 
 export const meta: MetaFunction = () => [{ title: "Employer dashboard · Tokenboard" }];
@@ -11,15 +12,31 @@ export const meta: MetaFunction = () => [{ title: "Employer dashboard · Tokenbo
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const companies = companiesForUser(user.id);
+  // Invitations to the email this account signed in with; nobody else's.
+  const invitations = invitationsForUser(user.id);
   const wanted = new URL(request.url).searchParams.get("company") ?? companies[0]?.slug;
-  if (!wanted) return { user: { displayName: user.displayName }, companies, company: null, roles: [] as DashboardRole[] };
+  if (!wanted) return { user: { displayName: user.displayName }, companies, invitations, company: null, roles: [] as DashboardRole[] };
   const { company } = requireMembership(user.id, wanted);
   return {
     user: { displayName: user.displayName },
     companies,
+    invitations,
     company: { slug: company.slug, name: company.name },
     roles: dashboardRoles(company.id, Date.now()),
   };
+}
+
+/** Accepting or declining an invitation; the model checks it is addressed to this account. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = invitationAnswerSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Accept or decline the invitation" }, { status: 400 });
+  if (parsed.data.intent === "accept-invitation") {
+    const company = acceptInvitation(user.id, parsed.data.invitationId);
+    return redirect(`/employer?company=${company.slug}&joined=1`);
+  }
+  declineInvitation(user.id, parsed.data.invitationId);
+  return redirect("/employer?declined=1");
 }
 
 const GROUPS: { status: RoleStatusView; title: string; empty: string }[] = [
@@ -30,19 +47,44 @@ const GROUPS: { status: RoleStatusView; title: string; empty: string }[] = [
 ];
 
 export default function EmployerDashboard() {
-  const { user, companies, company, roles } = useLoaderData<typeof loader>();
+  const { user, companies, invitations, company, roles } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const notices = (
+    <>
+      {actionData?.error ? (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          {actionData.error}
+        </p>
+      ) : null}
+      {searchParams.get("left") ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white p-3 text-slate-800">
+          You left the company.
+        </p>
+      ) : null}
+      {searchParams.get("declined") ? (
+        <p role="status" className="rounded-lg border border-slate-200 bg-white p-3 text-slate-800">
+          Invitation declined.
+        </p>
+      ) : null}
+      <Invitations invitations={invitations} />
+    </>
+  );
   if (!company) {
     return (
-      <div className="mx-auto flex max-w-xl flex-col gap-4 rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
-        <h1 className="text-2xl font-bold text-slate-900">Welcome, {user.displayName}</h1>
-        <p className="text-slate-700">
-          Create your company profile to post roles. If your company is already on Tokenboard, ask one of its owners to add you by email.
-        </p>
-        <Link to="/employer/companies/new" className="self-center rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
-          Create a company profile
-        </Link>
-        <SignOutEverywhere displayName={user.displayName} />
+      <div className="mx-auto flex max-w-xl flex-col gap-4">
+        <h1 className="text-center text-2xl font-bold text-slate-900">Welcome, {user.displayName}</h1>
+        {notices}
+        <div className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-8 text-center shadow-sm">
+          <p className="text-slate-700">
+            Create your company profile to post roles. If your company is already on Tokenboard, ask one of its owners to invite the
+            email address you signed in with; the invitation appears on this page.
+          </p>
+          <Link to="/employer/companies/new" className="self-center rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+            Create a company profile
+          </Link>
+          <SignOutEverywhere displayName={user.displayName} />
+        </div>
       </div>
     );
   }
@@ -89,6 +131,12 @@ export default function EmployerDashboard() {
         </div>
       </div>
 
+      {notices}
+      {searchParams.get("joined") ? (
+        <p role="status" className="rounded-lg border border-token-100 bg-token-50 p-3 text-token-800">
+          You joined {company.name}.
+        </p>
+      ) : null}
       {searchParams.get("created") ? (
         <p role="status" className="rounded-lg border border-token-100 bg-token-50 p-3 text-token-800">
           Company created. Post your first role.
@@ -156,6 +204,37 @@ export default function EmployerDashboard() {
       })}
       <SignOutEverywhere displayName={user.displayName} />
     </div>
+  );
+}
+
+/** Invitations to join a company, addressed to this account's email: accept or decline. */
+function Invitations({ invitations }: { invitations: { id: number; role: string; companyName: string; invitedBy: string | null; createdAt: number }[] }) {
+  if (invitations.length === 0) return null;
+  return (
+    <section aria-labelledby="invitations-heading" className="rounded-xl border border-brand-100 bg-brand-50 p-4 text-left shadow-sm">
+      <h2 id="invitations-heading" className="text-lg font-semibold text-slate-900">
+        Invitations
+      </h2>
+      <ul className="mt-2 flex flex-col gap-3">
+        {invitations.map((invitation) => (
+          <li key={invitation.id} className="flex flex-wrap items-center justify-between gap-2">
+            <span className="min-w-0 break-words text-slate-800">
+              <span className="font-medium text-slate-900">{invitation.companyName}</span> invites you as {invitation.role === "owner" ? "an owner" : "a member"}
+              {invitation.invitedBy ? ` (from ${invitation.invitedBy}, ${dateLabel(invitation.createdAt)})` : ` (${dateLabel(invitation.createdAt)})`}
+            </span>
+            <Form method="post" className="flex gap-2">
+              <input type="hidden" name="invitationId" value={invitation.id} />
+              <button type="submit" name="intent" value="accept-invitation" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+                Accept <span className="sr-only">the invitation from {invitation.companyName}</span>
+              </button>
+              <button type="submit" name="intent" value="decline-invitation" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+                Decline <span className="sr-only">the invitation from {invitation.companyName}</span>
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -1,21 +1,25 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import * as z from "zod";
-import { CompanyForm } from "~/components/company-form";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BackLink } from "~/components/back-link";
+import { CompanyForm, CompanyProfileView } from "~/components/company-form";
+import { CompanyPeople } from "~/components/company-people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { companySchema, memberSchema } from "~/lib/schemas/company";
+import { cancelInvitationSchema, changeRoleSchema, companySchema, invitationSchema, removeMemberSchema } from "~/lib/schemas/company";
 import { requireUser } from "~/lib/session.server";
 import {
+  MAX_OPEN_INVITATIONS,
   MemberError,
   SlugTakenError,
-  addMember,
+  cancelInvitation,
+  changeMemberRole,
+  invitationsOf,
+  inviteToCompany,
   isSlugTaken,
   membersOf,
   removeMember,
   requireMembership,
-  updateCompany,
+  updateCompanyProfile,
 } from "~/models/company.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -25,6 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { company, role } = requireMembership(user.id, params.slug ?? "");
+  const isOwner = role === "owner";
   return {
     company: {
       slug: company.slug,
@@ -34,13 +39,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sizeBand: company.sizeBand ?? undefined,
       headquarters: company.headquarters ?? undefined,
     },
-    isOwner: role === "owner",
+    isOwner,
     members: membersOf(company.id),
+    // Who has been invited is the owners' business.
+    invitations: isOwner ? invitationsOf(company.id) : [],
+    maxInvitations: MAX_OPEN_INVITATIONS,
     userId: user.id,
   };
 }
 
-const removeSchema = z.object({ intent: z.literal("remove-member"), userId: z.coerce.number().int().positive() });
 const SLUG_TAKEN = "That address is taken; choose another";
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,47 +55,95 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { company } = requireMembership(user.id, params.slug ?? "");
   const formData = await request.formData();
   const intent = formData.get("intent");
+  const here = `/employer/companies/${company.slug}`;
+  // The model checks the acting user's role again inside each write; these early checks give
+  // a member the same 403 before their form is even read.
+  const ownersOnly = () => requireMembership(user.id, company.slug, "owner");
 
-  if (intent === "add-member" || intent === "remove-member") {
-    // Managing people is for owners.
-    requireMembership(user.id, company.slug, "owner");
-    try {
-      if (intent === "add-member") {
-        const parsed = memberSchema.safeParse(Object.fromEntries(formData));
-        if (!parsed.success) return data({ memberError: parsed.error.issues[0]?.message ?? "Check the email" }, { status: 400 });
-        addMember(company.id, parsed.data.email, parsed.data.role);
-      } else {
-        const parsed = removeSchema.safeParse(Object.fromEntries(formData));
-        if (!parsed.success) return data({ memberError: "Choose a member to remove" }, { status: 400 });
-        removeMember(company.id, parsed.data.userId);
-      }
-    } catch (error) {
-      if (error instanceof MemberError) return data({ memberError: error.message }, { status: 400 });
-      throw error;
-    }
-    return redirect(`/employer/companies/${company.slug}?members=updated`);
-  }
-
-  const submission = parseWithZod(formData, {
-    schema: companySchema.superRefine((value, ctx) => {
-      if (isSlugTaken(value.slug, company.id)) ctx.addIssue({ code: "custom", path: ["slug"], message: SLUG_TAKEN });
-    }),
-  });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
-    updateCompany(company.id, submission.value);
+    switch (intent) {
+      case "save-company": {
+        ownersOnly();
+        const submission = parseWithZod(formData, {
+          schema: companySchema.superRefine((value, ctx) => {
+            if (isSlugTaken(value.slug, company.id)) ctx.addIssue({ code: "custom", path: ["slug"], message: SLUG_TAKEN });
+          }),
+        });
+        if (submission.status !== "success") return data({ form: "profile" as const, result: submission.reply() }, { status: 400 });
+        try {
+          updateCompanyProfile(user.id, company.id, submission.value);
+        } catch (error) {
+          if (!(error instanceof SlugTakenError)) throw error;
+          return data({ form: "profile" as const, result: submission.reply({ fieldErrors: { slug: [SLUG_TAKEN] } }) }, { status: 400 });
+        }
+        return redirect(`/employer/companies/${submission.value.slug}?saved=profile`);
+      }
+      case "invite": {
+        ownersOnly();
+        const submission = parseWithZod(formData, { schema: invitationSchema });
+        if (submission.status !== "success") return data({ form: "invite" as const, result: submission.reply() }, { status: 400 });
+        try {
+          inviteToCompany(user.id, company.id, submission.value.email, submission.value.role);
+        } catch (error) {
+          if (!(error instanceof MemberError)) throw error;
+          return data({ form: "invite" as const, result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 });
+        }
+        // One answer for every email: nothing here depends on whether it has an account.
+        return redirect(`${here}?saved=invited`);
+      }
+      case "cancel-invitation": {
+        ownersOnly();
+        const parsed = cancelInvitationSchema.safeParse(Object.fromEntries(formData));
+        if (!parsed.success) return peopleError(parsed.error.issues[0]?.message);
+        cancelInvitation(user.id, company.id, parsed.data.invitationId);
+        return redirect(`${here}?saved=people`);
+      }
+      case "change-role": {
+        ownersOnly();
+        const parsed = changeRoleSchema.safeParse(Object.fromEntries(formData));
+        if (!parsed.success) return peopleError(parsed.error.issues[0]?.message);
+        changeMemberRole(user.id, company.id, parsed.data.userId, parsed.data.role);
+        return redirect(`${here}?saved=people`);
+      }
+      case "remove-member": {
+        const parsed = removeMemberSchema.safeParse(Object.fromEntries(formData));
+        if (!parsed.success) return peopleError(parsed.error.issues[0]?.message);
+        if (parsed.data.userId !== user.id) ownersOnly();
+        removeMember(user.id, company.id, parsed.data.userId);
+        return parsed.data.userId === user.id ? redirect("/employer?left=1") : redirect(`${here}?saved=people`);
+      }
+      case "leave": {
+        removeMember(user.id, company.id, user.id);
+        return redirect("/employer?left=1");
+      }
+      default:
+        return data({ form: null, error: "That form is not one this page knows. Reload the page and try again." }, { status: 400 });
+    }
   } catch (error) {
-    if (!(error instanceof SlugTakenError)) throw error;
-    return data({ result: submission.reply({ fieldErrors: { slug: [SLUG_TAKEN] } }) }, { status: 400 });
+    if (error instanceof MemberError) return peopleError(error.message);
+    throw error;
   }
-  return redirect(`/employer/companies/${submission.value.slug}?saved=1`);
 }
 
+function peopleError(message = "Check the form and try again.") {
+  return data({ form: "people" as const, error: message }, { status: 400 });
+}
+
+const SAVED: Record<string, string> = {
+  profile: "Profile saved.",
+  invited:
+    "Invitation saved. It waits on their Tokenboard dashboard: ask them to sign in, or create an account, with that email address, then accept it. Nothing is sent by email.",
+  people: "People updated.",
+};
+
 export default function CompanySettingsPage() {
-  const { company, isOwner, members, userId } = useLoaderData<typeof loader>();
+  const { company, isOwner, members, invitations, maxInvitations, userId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const result = actionData && "result" in actionData ? actionData.result : undefined;
-  const memberError = actionData && "memberError" in actionData ? actionData.memberError : null;
+  const [searchParams] = useSearchParams();
+  const saved = SAVED[searchParams.get("saved") ?? ""];
+  const profileResult = actionData?.form === "profile" && "result" in actionData ? actionData.result : undefined;
+  const inviteResult = actionData?.form === "invite" && "result" in actionData ? actionData.result : undefined;
+  const error = actionData && "error" in actionData ? actionData.error : null;
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-8">
       <div>
@@ -100,64 +155,25 @@ export default function CompanySettingsPage() {
           </Link>
         </p>
       </div>
-      <CompanyForm key={company.slug} lastResult={result} defaultValue={company} submitLabel="Save profile" />
-
-      <section aria-labelledby="members-heading" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h2 id="members-heading" className="text-xl font-semibold text-slate-900">
-          People
-        </h2>
-        <ul className="divide-y divide-slate-100">
-          {members.map((member) => (
-            <li key={member.userId} className="flex flex-wrap items-center justify-between gap-2 py-2">
-              <span>
-                <span className="font-medium text-slate-900">{member.displayName}</span>{" "}
-                <span className="text-sm text-slate-600">
-                  {member.email} · {member.role}
-                </span>
-              </span>
-              {isOwner && member.userId !== userId ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove-member" />
-                  <input type="hidden" name="userId" value={member.userId} />
-                  <button type="submit" className="text-sm font-medium text-red-800 underline">
-                    Remove <span className="sr-only">{member.displayName}</span>
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {memberError ? (
-          <p role="alert" className="text-sm font-medium text-red-700">
-            {memberError}
-          </p>
-        ) : null}
-        {isOwner ? (
-          <Form method="post" className="flex flex-wrap items-end gap-2">
-            <input type="hidden" name="intent" value="add-member" />
-            <div className="flex-1">
-              <label htmlFor="member-email" className="block text-sm font-semibold text-slate-900">
-                Add someone by email
-              </label>
-              <input id="member-email" name="email" type="email" required className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-            </div>
-            <div>
-              <label htmlFor="member-role" className="block text-sm font-semibold text-slate-900">
-                As
-              </label>
-              <select id="member-role" name="role" className="mt-1 rounded-md border border-slate-300 px-3 py-2">
-                <option value="member">Member</option>
-                <option value="owner">Owner</option>
-              </select>
-            </div>
-            <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-              Add
-            </button>
-          </Form>
-        ) : (
-          <p className="text-sm text-slate-600">Only owners can add or remove people.</p>
-        )}
-      </section>
+      {saved && !actionData ? (
+        <p role="status" className="rounded-lg border border-token-100 bg-token-50 p-3 text-token-800">
+          {saved}
+        </p>
+      ) : null}
+      {isOwner ? (
+        <CompanyForm key={company.slug} lastResult={profileResult} defaultValue={company} submitLabel="Save profile" />
+      ) : (
+        <CompanyProfileView company={company} />
+      )}
+      <CompanyPeople
+        isOwner={isOwner}
+        userId={userId}
+        members={members}
+        invitations={invitations}
+        maxInvitations={maxInvitations}
+        inviteResult={inviteResult}
+        error={error}
+      />
     </div>
   );
 }

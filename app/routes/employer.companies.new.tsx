@@ -5,7 +5,6 @@ import { CompanyForm } from "~/components/company-form";
 import { companySchema } from "~/lib/schemas/company";
 import { requireUser } from "~/lib/session.server";
 import { SlugTakenError, createCompany, isSlugTaken } from "~/models/company.server";
-
 import { BackLink } from "~/components/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Create a company profile · Tokenboard" }];
@@ -20,7 +19,8 @@ const SLUG_TAKEN = "That address is taken; choose another";
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  // Whether a slug is free is a check only the server can make.
+  // Whether a slug is free is a check only the server can make: another company's current
+  // and former slugs are all taken (a former one still redirects to that company).
   const submission = parseWithZod(formData, {
     schema: companySchema.superRefine((value, ctx) => {
       if (isSlugTaken(value.slug)) ctx.addIssue({ code: "custom", path: ["slug"], message: SLUG_TAKEN });

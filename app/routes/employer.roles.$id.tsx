@@ -5,21 +5,10 @@ import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
 import { dateLabel } from "~/lib/format";
-import { renderMarkdown } from "~/lib/markdown.server";
-import { handleRoleForm } from "~/lib/role-form.server";
+import { handleRoleForm, postedIntent, roleFormReference } from "~/lib/role-form.server";
+import { INTENT_LABELS, LISTING_DAYS, allowedIntents, isFormIntent, roleState, type ListingIntent, type RoleState } from "~/lib/role-lifecycle";
 import { requireUser } from "~/lib/session.server";
-import {
-  LIFECYCLE_INTENTS,
-  LISTING_DAYS,
-  LifecycleError,
-  changeLifecycle,
-  formValuesFor,
-  requireEditableRole,
-  statusView,
-  updateRole,
-  type LifecycleIntent,
-} from "~/models/employer.server";
-import { pricingBasisOptions, usdRates } from "~/models/reference.server";
+import { LifecycleError, changeLifecycle, formValuesFor, requireEditableRole, updateRole } from "~/models/employer.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `Edit ${loaded.role.title} · Tokenboard` : "Role · Tokenboard" },
@@ -32,23 +21,23 @@ function roleIdFrom(params: { id?: string }): number {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { role, company, compensation } = requireEditableRole(user.id, roleIdFrom(params));
-  const now = Date.now();
+  const { rates, pricingBases } = roleFormReference();
   return {
     role: {
       id: role.id,
       slug: role.slug,
       title: role.title,
-      status: statusView(role, now),
-      storedStatus: role.status,
+      state: roleState(role, Date.now()),
       publishedAt: role.publishedAt,
       expiresAt: role.expiresAt,
     },
     company: { slug: company.slug, name: company.name },
     defaultValue: formValuesFor(role, compensation),
-    // The preview of the saved description, so the page opens with it (with or without JS).
-    descriptionPreviewHtml: role.description ? renderMarkdown(role.description) : null,
-    pricingBases: pricingBasisOptions(),
-    rates: usdRates(),
+    // The preview of the saved description, so the page opens with it (with or without JS):
+    // the HTML stored when it was saved.
+    descriptionPreviewHtml: role.description ? role.descriptionHtml : null,
+    pricingBases,
+    rates,
   };
 }
 
@@ -57,65 +46,71 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const roleId = roleIdFrom(params);
   const { role } = requireEditableRole(user.id, roleId);
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (typeof intent === "string" && (LIFECYCLE_INTENTS as readonly string[]).includes(intent)) {
-    try {
-      const result = changeLifecycle(user.id, roleId, intent as LifecycleIntent);
-      if (intent === "delete") return redirect("/employer?deleted=1");
-      if (intent === "duplicate") return redirect(`/employer/roles/${result.id}?saved=duplicated`);
-      return redirect(`/employer/roles/${roleId}?saved=${intent}`);
-    } catch (error) {
-      if (error instanceof LifecycleError) return data({ lifecycleError: error.message }, { status: 409 });
-      throw error;
+  // Only what the role's state allows; the model checks again inside its transaction.
+  const { intent, refusal } = postedIntent(formData, roleState(role, Date.now()));
+  if (refusal) return refusal;
+  try {
+    if (isFormIntent(intent)) {
+      return handleRoleForm(formData, roleFormReference(), (values, saving) => {
+        updateRole(user.id, roleId, values, saving);
+        return { id: roleId };
+      });
     }
+    const result = changeLifecycle(user.id, roleId, intent);
+    if (intent === "delete") return redirect("/employer?deleted=1");
+    if (intent === "duplicate") return redirect(`/employer/roles/${result.id}?saved=duplicated`);
+    return redirect(`/employer/roles/${roleId}?saved=${intent}`);
+  } catch (error) {
+    if (error instanceof LifecycleError) return data({ lifecycleError: error.message }, { status: 409 });
+    throw error;
   }
-  return handleRoleForm(
-    formData,
-    (values, publish) => {
-      updateRole(user.id, roleId, values, publish);
-      return { id: roleId };
-    },
-    { mustStayPublishable: role.status !== "draft" },
-  );
 }
 
-const SAVED_MESSAGES: Record<string, string> = {
+const SAVED_MESSAGES: Record<string, string | Partial<Record<RoleState, string>>> = {
   published: "Saved and published. Candidates can see it now.",
   draft: "Draft saved. Only your company can see it.",
+  saved: {
+    listed: "Changes saved. Candidates see them now.",
+    expired: "Changes saved. The listing has expired: renew it to list the role again.",
+  },
   close: "The role is closed and no longer listed.",
   reopen: `The role is open again and listed for ${LISTING_DAYS} days.`,
   renew: `Renewed: listed for another ${LISTING_DAYS} days.`,
   duplicated: "This is a copy, saved as a draft. Edit it and publish when ready.",
 };
 
-const STATUS_STYLES = {
+const STATE_STYLES: Record<Exclude<RoleState, "new">, string> = {
   draft: "bg-slate-100 text-slate-800",
-  published: "bg-token-100 text-token-800",
+  listed: "bg-token-100 text-token-800",
   expired: "bg-amber-100 text-amber-900",
   closed: "bg-slate-200 text-slate-800",
-} as const;
+};
 
 export default function EditRolePage() {
   const { role, company, defaultValue, descriptionPreviewHtml, pricingBases, rates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const saved = SAVED_MESSAGES[searchParams.get("saved") ?? ""];
+  const savedMessage = SAVED_MESSAGES[searchParams.get("saved") ?? ""];
+  const saved = typeof savedMessage === "string" ? savedMessage : savedMessage?.[role.state];
   const formResult = actionData && "result" in actionData ? actionData : null;
   const lifecycleError = actionData && "lifecycleError" in actionData ? actionData.lifecycleError : null;
+  // Only what the role's state allows (app/lib/role-lifecycle.ts); the server refuses the rest.
+  const intents = allowedIntents(role.state);
+  const listingIntents = intents.filter((intent): intent is ListingIntent => !isFormIntent(intent));
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">
         <BackLink to={`/employer?company=${company.slug}`}>{`${company.name} dashboard`}</BackLink>
         <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-3xl font-bold tracking-tight text-slate-900">{role.title}</h1>
-          <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${STATUS_STYLES[role.status]}`}>{role.status}</span>
+          <span className={`rounded-full px-2.5 py-0.5 text-sm font-medium ${STATE_STYLES[role.state]}`}>{role.state}</span>
         </div>
         <p className="text-sm text-slate-700">
           {role.publishedAt ? `Published ${dateLabel(role.publishedAt)}. ` : "Not published yet. "}
-          {role.expiresAt && role.storedStatus === "published"
-            ? `${role.status === "expired" ? "Expired" : "Listed until"} ${dateLabel(role.expiresAt)}.`
+          {role.expiresAt && (role.state === "listed" || role.state === "expired")
+            ? `${role.state === "expired" ? "Expired" : "Listed until"} ${dateLabel(role.expiresAt)}.`
             : null}{" "}
-          {role.storedStatus !== "draft" ? (
+          {role.state !== "draft" ? (
             <Link to={`/roles/${role.slug}`} className="font-medium text-brand-700 underline">
               View public page
             </Link>
@@ -135,28 +130,28 @@ export default function EditRolePage() {
       ) : null}
 
       <section aria-label="Listing actions" className="flex flex-wrap gap-2">
-        {role.storedStatus === "published" ? <LifecycleButton intent="renew" label={`Renew for ${LISTING_DAYS} days`} /> : null}
-        {role.storedStatus === "published" ? <LifecycleButton intent="close" label="Close role" /> : null}
-        {role.storedStatus === "closed" ? <LifecycleButton intent="reopen" label="Reopen role" /> : null}
-        <LifecycleButton intent="duplicate" label="Duplicate as draft" />
-        {role.storedStatus !== "published" ? <LifecycleButton intent="delete" label="Delete" danger /> : null}
+        {listingIntents.map((intent) => (
+          <LifecycleButton key={intent} intent={intent} />
+        ))}
       </section>
 
       <RoleForm
-        key={`${role.id}-${role.storedStatus}`}
+        key={`${role.id}-${role.state}`}
         lastResult={formResult?.result}
         descriptionPreviewHtml={formResult ? formResult.descriptionPreviewHtml : descriptionPreviewHtml}
         defaultValue={defaultValue}
         pricingBases={pricingBases}
         rates={rates}
         company={company}
-        status={role.storedStatus}
+        intents={intents.filter(isFormIntent)}
+        locked={role.state === "closed" ? "A closed role is not edited. Reopen it to change and list it again, or duplicate it as a new draft." : null}
       />
     </div>
   );
 }
 
-function LifecycleButton({ intent, label, danger }: { intent: LifecycleIntent; label: string; danger?: boolean }) {
+function LifecycleButton({ intent }: { intent: ListingIntent }) {
+  const danger = intent === "delete";
   return (
     <Form method="post">
       <button
@@ -167,7 +162,7 @@ function LifecycleButton({ intent, label, danger }: { intent: LifecycleIntent; l
           danger ? "border-red-300 bg-white text-red-800 hover:bg-red-50" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
         }`}
       >
-        {label}
+        {INTENT_LABELS[intent]}
       </button>
     </Form>
   );

@@ -4,11 +4,11 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
-import { handleRoleForm } from "~/lib/role-form.server";
+import { handleRoleForm, postedIntent, roleFormReference } from "~/lib/role-form.server";
+import { allowedIntents, isFormIntent } from "~/lib/role-lifecycle";
 import { requireUser } from "~/lib/session.server";
 import { companiesForUser, requireMembership } from "~/models/company.server";
 import { createRole } from "~/models/employer.server";
-import { pricingBasisOptions, usdRates } from "~/models/reference.server";
 
 export const meta: MetaFunction = () => [{ title: "Post a role · Tokenboard" }];
 
@@ -23,22 +23,25 @@ function companySlugFrom(request: Request, userId: number): string {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { company } = requireMembership(user.id, companySlugFrom(request, user.id));
-  return {
-    company: { slug: company.slug, name: company.name },
-    pricingBases: pricingBasisOptions(),
-    rates: usdRates(),
-  };
+  const { rates, pricingBases } = roleFormReference();
+  return { company: { slug: company.slug, name: company.name }, pricingBases, rates };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { company } = requireMembership(user.id, companySlugFrom(request, user.id));
-  return handleRoleForm(await request.formData(), (values, publish) => createRole(user.id, company.slug, values, publish));
+  const formData = await request.formData();
+  // A role that is not saved yet can be saved as a draft, published or previewed; nothing else.
+  const { refusal } = postedIntent(formData, "new");
+  if (refusal) return refusal;
+  return handleRoleForm(formData, roleFormReference(), (values, intent) => createRole(user.id, company.slug, values, intent === "publish"));
 }
 
 export default function NewRolePage() {
   const { company, pricingBases, rates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const formResult = actionData && "result" in actionData ? actionData : null;
+  const lifecycleError = actionData && "lifecycleError" in actionData ? actionData.lifecycleError : null;
   return (
     <div className="flex flex-col gap-6">
       <div>
@@ -46,14 +49,19 @@ export default function NewRolePage() {
         <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">Post a role at {company.name}</h1>
         <p className="mt-1 text-slate-700">Save a draft at any time; publishing needs the salary range and the token budget.</p>
       </div>
+      {lifecycleError ? (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-red-900">
+          {lifecycleError}
+        </p>
+      ) : null}
       <RoleForm
-        lastResult={actionData?.result}
-        descriptionPreviewHtml={actionData?.descriptionPreviewHtml}
+        lastResult={formResult?.result}
+        descriptionPreviewHtml={formResult?.descriptionPreviewHtml}
         defaultValue={{ salaryCurrency: "USD", equityKind: "none", tokenUnit: "usd", tokenPeriod: "year", tokenCap: "soft", tokenScope: "personal" }}
         pricingBases={pricingBases}
         rates={rates}
         company={company}
-        status="draft"
+        intents={allowedIntents("new").filter(isFormIntent)}
       />
     </div>
   );

@@ -3,6 +3,7 @@ import { atomFeed } from "~/lib/feeds.server";
 import { parseSearchParams } from "~/lib/search-params";
 import { db } from "~/models/db.server";
 import { CursorError, searchRoles } from "~/models/search.server";
+import { config } from "~/lib/config.server";
 
 /** GET /feeds/roles.atom?…: any search as an Atom feed. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const now = Date.now();
     const { roles } = searchRoles(db(), { ...parsed.params, cursor: undefined }, now);
-    return new Response(atomFeed({ origin: url.origin, params: parsed.params, roles, now }), {
+    return new Response(atomFeed({ origin: config().publicUrl, params: parsed.params, roles, now }), {
       headers: { "Content-Type": "application/atom+xml; charset=utf-8", "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
     });
   } catch (error) {

@@ -3,6 +3,7 @@ import { jsonFeed } from "~/lib/feeds.server";
 import { parseSearchParams } from "~/lib/search-params";
 import { db } from "~/models/db.server";
 import { searchRoles } from "~/models/search.server";
+import { config } from "~/lib/config.server";
 
 /** GET /feeds/roles.json?…: any search as a JSON Feed 1.1. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return Response.json({ error: "Invalid feed parameters", issues: parsed.issues }, { status: 400 });
   const now = Date.now();
   const { roles } = searchRoles(db(), { ...parsed.params, cursor: undefined }, now);
-  return new Response(JSON.stringify(jsonFeed({ origin: url.origin, params: parsed.params, roles, now })), {
+  return new Response(JSON.stringify(jsonFeed({ origin: config().publicUrl, params: parsed.params, roles, now })), {
     headers: { "Content-Type": "application/feed+json; charset=utf-8", "Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*" },
   });
 }

@@ -1,11 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form-fields";
 import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
+import { readForm } from "~/lib/read-form.server";
 import { safeRedirect } from "~/lib/safe-redirect";
 import { loginSchema } from "~/lib/schemas/auth";
+import { formConstraint } from "~/lib/schemas/constraint";
 import { createSession, getSessionUser } from "~/lib/session.server";
 import { verifyLogin } from "~/models/user.server";
 
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Attempts are rate limited in the server entry (the "auth" tier in app/lib/rate-limit.server.ts).
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: loginSchema });
   if (submission.status !== "success" || caughtInHoneypot(formData)) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
@@ -45,7 +47,7 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     id: "login",
     lastResult: actionData?.result,
-    constraint: getZodConstraint(loginSchema),
+    constraint: formConstraint(loginSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readForm } from "~/lib/read-form.server";
 import { destroyAllSessions, destroySession, getSessionUser } from "~/lib/session.server";
 
 /** Logging out changes state, so it is a POST; a GET just goes home. */
@@ -6,8 +7,10 @@ export async function loader() {
   return redirect("/");
 }
 
+// Logging out needs nothing from the body: a bare POST (no body) ends this session, and only an
+// explicit `everywhere=1` ends the others too.
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("everywhere") === "1") {
     const user = await getSessionUser(request);
     if (user) destroyAllSessions(user.id);

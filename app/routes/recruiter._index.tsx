@@ -4,7 +4,8 @@ import { CopyField } from "~/components/copy-button";
 import { DailyChart } from "~/components/daily-chart";
 import { EmbedSnippet } from "~/components/embed-snippet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { addToShortlistSchema, createLinkSchema, roleSlugFrom, shortlistSchema, toggleLinkSchema } from "~/lib/schemas/recruiter";
+import { RECRUITER_LIMITS, addToShortlistSchema, createLinkSchema, roleSlugFrom, shortlistSchema, toggleLinkSchema } from "~/lib/schemas/recruiter";
+import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import { RecruiterError, addToShortlist, createLink, createShortlist, lastDays, linksWithStats, setLinkDisabled, shortlistsOf } from "~/models/recruiter.server";
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     visits: links.reduce((sum, link) => sum + (link.days[i]?.visits ?? 0), 0),
     applyClicks: links.reduce((sum, link) => sum + (link.days[i]?.applyClicks ?? 0), 0),
   }));
-  return { origin: new URL(request.url).origin, links, shortlists: shortlistsOf(user.id), days, displayName: user.displayName };
+  return { origin: config().publicUrl, links, shortlists: shortlistsOf(user.id), days, displayName: user.displayName };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -128,7 +129,7 @@ export default function RecruiterDashboard() {
             <label htmlFor="link-role" className="block text-sm font-semibold text-slate-900">
               Role link or slug
             </label>
-            <input id="link-role" name="role" placeholder={`${origin}/roles/…`} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+            <input id="link-role" name="role" maxLength={RECRUITER_LIMITS.roleReference} placeholder={`${origin}/roles/…`} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
           </div>
           <div>
             <label htmlFor="link-shortlist" className="block text-sm font-semibold text-slate-900">
@@ -147,7 +148,7 @@ export default function RecruiterDashboard() {
             <label htmlFor="link-label" className="block text-sm font-semibold text-slate-900">
               Label
             </label>
-            <input id="link-label" name="label" maxLength={80} placeholder="LinkedIn post" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+            <input id="link-label" name="label" maxLength={RECRUITER_LIMITS.linkLabel} placeholder="LinkedIn post" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
           </div>
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
             Create link
@@ -220,7 +221,7 @@ export default function RecruiterDashboard() {
             <label htmlFor="shortlist-title" className="block text-sm font-semibold text-slate-900">
               New shortlist
             </label>
-            <input id="shortlist-title" name="title" required maxLength={120} placeholder="Platform team, Q1" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+            <input id="shortlist-title" name="title" required maxLength={RECRUITER_LIMITS.shortlistTitle} placeholder="Platform team, Q1" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
           </div>
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
             Create shortlist

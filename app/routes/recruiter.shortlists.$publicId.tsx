@@ -5,7 +5,8 @@ import { CopyField } from "~/components/copy-button";
 import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PayFigures } from "~/components/pay-figures";
-import { roleSlugFrom } from "~/lib/schemas/recruiter";
+import { RECRUITER_LIMITS, itemNote, roleReference, roleSlugFrom, shortlistNote, shortlistTitle } from "~/lib/schemas/recruiter";
+import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import {
   RecruiterError,
@@ -25,16 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const own = requireShortlist(user.id, params.publicId ?? "");
   const list = shortlistWithRoles(own.publicId)!;
-  return { list, origin: new URL(request.url).origin };
+  return { list, origin: config().publicUrl };
 }
 
 const roleId = z.coerce.number().int().positive();
 const schemas = {
-  add: z.object({ role: z.string().trim().min(1, "Paste a role's link").max(500), note: z.string().trim().max(500, "Notes are at most 500 characters").default("") }),
-  note: z.object({ roleId, note: z.string().trim().max(500, "Notes are at most 500 characters").default("") }),
+  add: z.object({ role: roleReference.min(1, "Paste a role's link"), note: itemNote }),
+  note: z.object({ roleId, note: itemNote }),
   move: z.object({ roleId, direction: z.enum(["up", "down"]) }),
   remove: z.object({ roleId }),
-  rename: z.object({ title: z.string().trim().min(1, "Name the shortlist").max(120), note: z.string().trim().max(2_000).default("") }),
+  rename: z.object({ title: shortlistTitle, note: shortlistNote }),
   delete: z.object({}),
 };
 
@@ -106,13 +107,13 @@ export default function ManageShortlist() {
           <label htmlFor="add-role" className="block text-sm font-semibold text-slate-900">
             Add a role (its link or slug)
           </label>
-          <input id="add-role" name="role" required className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" placeholder={`${origin}/roles/…`} />
+          <input id="add-role" name="role" required maxLength={RECRUITER_LIMITS.roleReference} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" placeholder={`${origin}/roles/…`} />
         </div>
         <div className="min-w-64 flex-1">
           <label htmlFor="add-note" className="block text-sm font-semibold text-slate-900">
             Note
           </label>
-          <input id="add-note" name="note" maxLength={500} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" placeholder="Why this one" />
+          <input id="add-note" name="note" maxLength={RECRUITER_LIMITS.itemNote} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" placeholder="Why this one" />
         </div>
         <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
           Add
@@ -175,7 +176,7 @@ export default function ManageShortlist() {
                   <label htmlFor={`note-${entry.role.id}`} className="block text-xs font-medium text-slate-700">
                     Note for {entry.role.title}
                   </label>
-                  <input id={`note-${entry.role.id}`} name="note" defaultValue={entry.note} maxLength={500} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
+                  <input id={`note-${entry.role.id}`} name="note" defaultValue={entry.note} maxLength={RECRUITER_LIMITS.itemNote} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
                 </div>
                 <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium">
                   Save note
@@ -193,11 +194,11 @@ export default function ManageShortlist() {
           <label className="text-sm font-semibold text-slate-900" htmlFor="rename-title">
             Title
           </label>
-          <input id="rename-title" name="title" defaultValue={list.title} required maxLength={120} className="rounded-md border border-slate-300 px-3 py-2" />
+          <input id="rename-title" name="title" defaultValue={list.title} required maxLength={RECRUITER_LIMITS.shortlistTitle} className="rounded-md border border-slate-300 px-3 py-2" />
           <label className="text-sm font-semibold text-slate-900" htmlFor="rename-note">
             Note shown at the top
           </label>
-          <textarea id="rename-note" name="note" defaultValue={list.note} maxLength={2000} rows={3} className="rounded-md border border-slate-300 px-3 py-2" />
+          <textarea id="rename-note" name="note" defaultValue={list.note} maxLength={RECRUITER_LIMITS.shortlistNote} rows={3} className="rounded-md border border-slate-300 px-3 py-2" />
           <button type="submit" className="self-start rounded-md bg-brand-600 px-4 py-2 font-semibold text-white">
             Save
           </button>

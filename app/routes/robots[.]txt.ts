@@ -1,8 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { absoluteUrl } from "~/lib/config.server";
 
 /** Crawl the listings; keep out of accounts, dashboards, tracked links and the embed. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = new URL(request.url).origin;
+export async function loader() {
   const body = [
     "User-agent: *",
     "Allow: /",
@@ -15,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     "Disallow: /embed/",
     "Disallow: /roles/*/apply",
     "",
-    `Sitemap: ${origin}/sitemap.xml`,
+    `Sitemap: ${absoluteUrl("/sitemap.xml")}`,
     "",
   ].join("\n");
   return new Response(body, { headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "public, max-age=86400" } });

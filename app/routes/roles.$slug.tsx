@@ -14,7 +14,6 @@ import {
   tokenBudgetLabel,
   tokensPerMonthLabel,
 } from "~/lib/format";
-import { markdownToText, renderMarkdown } from "~/lib/markdown.server";
 import { packageBreakdown, tokensPerMonthFor, WORKING_DAYS_PER_YEAR } from "~/lib/normalize";
 import { percentileRank, quantileSorted } from "~/lib/stats";
 import { levelBudgets } from "~/models/market.server";
@@ -31,21 +30,24 @@ import {
 } from "~/lib/vocabulary";
 import { db } from "~/models/db.server";
 import { getRoleDetail, usdPerUnit } from "~/models/role.server";
+import { storedRoleDescription } from "~/models/description.server";
 import { countRoleEvent } from "~/models/employer.server";
 import { jobPostingJsonLd, payLine, scriptSafeJson } from "~/lib/job-posting";
 import { shortlistsOf } from "~/models/recruiter.server";
 import { getSessionUser } from "~/lib/session.server";
 import { isbot } from "isbot";
+import { config } from "~/lib/config.server";
+import { visitorOf } from "~/lib/visitor.server";
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const now = Date.now();
   const role = getRoleDetail(db(), params.slug ?? "", now);
   // Drafts are not public: to a visitor they do not exist.
   if (!role || role.status === "draft") {
     throw new Response("We couldn't find that role. It may have been removed.", { status: 404 });
   }
-  // A page view for the employer's dashboard: counted per day, people only, nothing about them.
-  if (role.isOpen && !isbot(request.headers.get("User-Agent"))) countRoleEvent(role.id, "view", now);
+  // A page view for the employer's dashboard: people only, once per visitor and day (reloads add nothing).
+  if (role.isOpen && !isbot(request.headers.get("User-Agent"))) countRoleEvent(role.id, "view", visitorOf(request, context), now);
   const breakdown = packageBreakdown(
     {
       salaryMin: role.salary.min,
@@ -58,19 +60,21 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     role.tokenBudget.usdPerYear,
   );
   const user = await getSessionUser(request);
-  const descriptionHtml = renderMarkdown(role.description);
-  const origin = new URL(request.url).origin;
+  // Rendered and sanitized when the role was saved; a view only reads it. (Null only for a row
+  // written by hand and not yet backfilled: the page then shows the Markdown as plain text.)
+  const description = storedRoleDescription(db(), role.id);
+  const origin = config().publicUrl;
   const payload = {
     buys: whatItBuys(role, now),
     canonicalUrl: new URL(`/roles/${role.slug}`, origin).toString(),
     // Search engines only get structured data for roles that are open.
-    jsonLd: role.isOpen ? scriptSafeJson(jobPostingJsonLd(role, origin, descriptionHtml)) : null,
+    jsonLd: role.isOpen ? scriptSafeJson(jobPostingJsonLd(role, origin, description.html ?? "")) : null,
     // Signed-in users can share the role with a tracked link or put it on a shortlist.
     recruiter: user && role.isOpen ? { shortlists: shortlistsOf(user.id).map((s) => ({ publicId: s.publicId, title: s.title })) } : null,
     role,
     breakdown,
-    descriptionHtml,
-    summary: markdownToText(role.description, 200),
+    descriptionHtml: description.html,
+    summary: description.text ?? "",
     now,
   };
   // A closed or expired role still answers with its page (links to it keep working), marked
@@ -96,7 +100,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
   if (!loaded) return [{ title: "Role not found · Tokenboard" }];
   const { role } = loaded;
   const title = `${role.title} at ${role.company.name}`;
-  const description = `${payLine(role)}. ${loaded.summary}`;
+  const description = [payLine(role), loaded.summary].filter(Boolean).join(". ");
   return [
     { title: `${title} · ${moneyRange(role.salary.min, role.salary.max, role.salary.currency)} + ${tokenBudgetLabel(role.tokenBudget.usdPerYear)} tokens · Tokenboard` },
     { name: "description", content: description },
@@ -259,8 +263,12 @@ export default function RolePage() {
         <h2 id="about-heading" className="text-xl font-semibold text-slate-900">
           About the role
         </h2>
-        {/* Rendered from Markdown and sanitized on the server (app/lib/markdown.server.ts). */}
-        <div className="prose-role mt-2" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+        {descriptionHtml !== null ? (
+          // Rendered from Markdown and sanitized when saved (app/lib/markdown.server.ts).
+          <div className="prose-role mt-2" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+        ) : (
+          <p className="mt-2 whitespace-pre-line text-slate-700">{role.description}</p>
+        )}
       </section>
 
       <section aria-labelledby="company-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">

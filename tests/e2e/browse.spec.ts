@@ -28,6 +28,8 @@ test("every card on /roles shows the salary range beside the token budget", asyn
   const firstPage = await hrefs();
   await page.getByRole("link", { name: "Next page →" }).click();
   await expect(page).toHaveURL(/cursor=/);
+  // The URL changes before the new cards are in: wait until the first card is not page 1's.
+  await expect(cards.first().getByRole("heading").getByRole("link")).not.toHaveAttribute("href", firstPage[0]!);
   await expect(cards).toHaveCount(20);
   const secondPage = await hrefs();
   expect(new Set([...firstPage, ...secondPage]).size).toBe(40);

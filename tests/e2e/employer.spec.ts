@@ -9,6 +9,12 @@ async function roleSlugsFor(page: Page, query: string): Promise<string[]> {
   return ((await response.json()) as { roles: { slug: string }[] }).roles.map((r) => r.slug);
 }
 
+/** The names of the buttons that act on the role (the form's and the listing actions). */
+async function roleButtons(page: Page): Promise<string[]> {
+  const names = await page.locator('button[name="intent"]').allInnerTexts();
+  return names.map((name) => name.trim()).sort();
+}
+
 test("an employer signs up, posts a role with a token budget in tokens, edits and closes it", async ({ page }) => {
   const word = uniqueWord();
   await signUp(page, word);
@@ -40,7 +46,8 @@ test("an employer signs up, posts a role with a token budget in tokens, edits an
   await page.getByRole("link", { name: `Staff Agent Engineer ${word}` }).click();
   await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("210000");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.getByRole("status")).toContainText("Saved and published");
+  await expect(page.getByRole("status")).toContainText("Changes saved. Candidates see them now.");
+  await expect(page.getByText("listed", { exact: true })).toBeVisible();
   await remixSettled(page);
   await page.goto(`/roles/${slugs[0]}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Staff Agent Engineer ${word}`);
@@ -58,6 +65,39 @@ test("an employer signs up, posts a role with a token budget in tokens, edits an
   await expect(page.getByText("This role is closed")).toBeVisible();
 });
 
+test("each state offers only its buttons, and an implausible budget is refused in the browser", async ({ page }) => {
+  const word = uniqueWord();
+  await signUp(page, word);
+  await createCompany(page, word);
+  await page.getByRole("link", { name: "Post a role" }).last().click();
+  await fillRole(page, word);
+  expect(await roleButtons(page)).toEqual(["Preview", "Publish", "Save draft"]);
+
+  // Refused beside its field before anything is sent, with what it comes to a year.
+  await page.getByRole("spinbutton", { name: "Amount" }).fill("100000000");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByText("100,000,000 million tokens per month comes to $7,200,000,000 a year per person")).toBeVisible();
+  await page.getByRole("spinbutton", { name: "Amount" }).fill("2000");
+
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved and published");
+  await remixSettled(page);
+  // Listed: edited and kept listed; no "Publish", "Save draft" or "Delete" any more.
+  expect(await roleButtons(page)).toEqual(["Close role", "Duplicate as draft", "Preview", "Renew for 60 days", "Save changes"]);
+
+  await page.getByRole("button", { name: "Close role" }).click();
+  await expect(page.getByRole("status")).toContainText("closed");
+  await remixSettled(page);
+  // Closed: Reopen, Duplicate and Delete, and the fields cannot be changed.
+  expect(await roleButtons(page)).toEqual(["Delete", "Duplicate as draft", "Reopen role"]);
+  await expect(page.getByRole("textbox", { name: "Job title" })).toBeDisabled();
+
+  await page.getByRole("button", { name: "Reopen role" }).click();
+  await expect(page.getByRole("status")).toContainText("listed for 60 days");
+  await remixSettled(page);
+  expect(await roleButtons(page)).toEqual(["Close role", "Duplicate as draft", "Preview", "Renew for 60 days", "Save changes"]);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
@@ -67,6 +107,12 @@ test.describe("without JavaScript", () => {
     await createCompany(page, word);
     await page.getByRole("link", { name: "Post a role" }).last().click();
     await fillRole(page, word);
+    // An implausible salary: the server says why beside the field.
+    await page.getByRole("spinbutton", { name: "Minimum per year" }).fill("1");
+    await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("3");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByText("$3 a year is below the $2,000 minimum for the top of a range")).toBeVisible();
+    await page.getByRole("spinbutton", { name: "Minimum per year" }).fill("150000");
     // A contradiction: the server answers with the message beside the field and keeps the rest.
     await page.getByRole("spinbutton", { name: "Maximum per year" }).fill("100000");
     await page.getByRole("button", { name: "Publish" }).click();

@@ -7,10 +7,11 @@ import { test as base, expect } from "@playwright/test";
  */
 export const test = base.extend<{ failOnPageErrors: void }>({
   // Each test is its own client as far as rate limits go: the e2e server trusts the proxy
-  // header from loopback (TRUST_PROXY), and every test says it comes from another address.
+  // header from loopback (TRUST_PROXY), and every test says it comes from another network.
+  // Rate limits key an IPv6 client on its /64, so each test gets a /64 of its own.
   // (Addresses from the IPv6 documentation prefix: a header value only, never contacted.)
   extraHTTPHeaders: async ({}, use) => {
-    await use({ "X-Forwarded-For": `2001:db8::${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}` });
+    await use({ "X-Forwarded-For": `2001:db8:${randomBytes(2).toString("hex")}:${randomBytes(2).toString("hex")}::1` });
   },
   failOnPageErrors: [
     async ({ page }, use) => {

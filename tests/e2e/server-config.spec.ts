@@ -22,7 +22,7 @@ test("the server takes its port and database file from the environment", async (
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tokenboard-config-"));
   const file = path.join(dir, "elsewhere.db");
   const port = await freePort();
-  const server = startServer({ NODE_ENV: "development", DATABASE_URL: file, PORT: String(port), SESSION_SECRET: "" });
+  const server = startServer({ NODE_ENV: "development", DATABASE_URL: file, PORT: String(port), SESSION_SECRET: "", PUBLIC_URL: "" });
   try {
     await expect
       .poll(async () => (await request.get(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status(), {
@@ -30,6 +30,8 @@ test("the server takes its port and database file from the environment", async (
       })
       .toBe(200);
     expect(server.output()).toContain(`http://localhost:${port}`);
+    // Without PUBLIC_URL, development builds absolute URLs on the local address.
+    expect(await (await request.get(`http://127.0.0.1:${port}/robots.txt`)).text()).toContain(`Sitemap: http://localhost:${port}/sitemap.xml`);
     expect(fs.existsSync(file)).toBe(true);
     // A fresh file is migrated but empty: the listing shows its empty state, not an error.
     const page = await request.get(`http://127.0.0.1:${port}/roles`);
@@ -65,6 +67,16 @@ test("production refuses to start without SESSION_SECRET, with a clear message",
   const code = await server.exited;
   expect(code).toBe(1);
   expect(server.output()).toContain("SESSION_SECRET is required in production");
+});
+
+test("production refuses to start without PUBLIC_URL, and anywhere with one that is not an origin", async () => {
+  const secret = "a-production-secret-of-at-least-32-characters";
+  const missing = startServer({ NODE_ENV: "production", SESSION_SECRET: secret, PUBLIC_URL: "", PORT: String(await freePort()) });
+  expect(await missing.exited).toBe(1);
+  expect(missing.output()).toContain("PUBLIC_URL is required in production");
+  const withPath = startServer({ NODE_ENV: "development", PUBLIC_URL: "https://tokenboard.example/jobs", PORT: String(await freePort()) });
+  expect(await withPath.exited).toBe(1);
+  expect(withPath.output()).toMatch(/PUBLIC_URL: must be the site's origin only/);
 });
 
 test("SIGTERM stops new connections, finishes the request in flight, closes the database and exits 0", async () => {

@@ -3,7 +3,8 @@
  * app/routes, so a new route is covered without editing this test), as a visitor and as a
  * signed-in employer, and the database must be the same afterwards. The only writes a GET
  * may make are the per-day visit counters (role_daily_stats, tracked_link_daily_stats) that
- * DESIGN.md's tracked links and the employer dashboard are built on.
+ * DESIGN.md's tracked links and the employer dashboard are built on, and the marks that make
+ * them count each visitor once a day (visitor_marks).
  */
 import crypto from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
@@ -12,7 +13,8 @@ import { employerWithCompany, postForm } from "../support/accounts";
 import { db } from "~/models/db.server";
 import { action as newRoleAction } from "~/routes/employer.roles.new";
 
-const VISIT_COUNTERS = new Set(["role_daily_stats", "tracked_link_daily_stats"]);
+// visitor_marks goes with the counters: a mark is written exactly when a counter may move.
+const VISIT_COUNTERS = new Set(["role_daily_stats", "tracked_link_daily_stats", "visitor_marks"]);
 
 function databaseDigest(): string {
   const tables = (

@@ -13,8 +13,9 @@
  *   URL (or email), and that is what it is checked against;
  * - no HTML answer carries an injected `<script>`, event-handler attribute or `javascript:`
  *   URL that came from input;
- * - a second employer never changes another company's roles, company or people, and a second
- *   recruiter never another's shortlists or links.
+ * - a second employer never changes another company's roles, company, people or invitations,
+ *   nobody answers an invitation addressed to another email, and a second recruiter never
+ *   changes another's shortlists or links.
  * After the run, every stored row is checked against the model's rules (app/lib/schemas and
  * db/schema.ts), including that each compensation row is exactly what the one normalization
  * function (app/lib/normalize.ts) computes, and every page that shows stored hostile text is
@@ -40,9 +41,9 @@ import { ROLE_FORM as BASE_ROLE_FORM } from "../support/role-form";
 import { STRESS, scaled } from "../support/scale";
 import { writeStressResult } from "../support/stress-results";
 import { db } from "~/models/db.server";
-import { normalizeCompensation } from "~/lib/normalize";
+import { PLAUSIBLE, normalizeCompensation } from "~/lib/normalize";
 import { SLUG_PATTERN } from "~/lib/schemas/company";
-import { MAX_RANGE_RATIO, MIN_PUBLISHED_DESCRIPTION } from "~/lib/schemas/role";
+import { MAX_RANGE_RATIO, MIN_PUBLISHED_DESCRIPTION, isApplyEmail, isApplyUrl } from "~/lib/schemas/role";
 import {
   CURRENCIES,
   DISCIPLINES,
@@ -442,7 +443,7 @@ let rec: Account; // fuzzes her own links and shortlists
 let victim: Employer; // owns things nobody else may change
 let mallory: Employer; // tries to change them
 let leaver: Account; // logs out (sessions of the others must survive the run)
-const victimThings = { companyId: 0, roleIds: [] as number[], shortlist: "", linkId: 0 };
+const victimThings = { companyId: 0, roleIds: [] as number[], shortlist: "", linkId: 0, invitationId: 0 };
 
 const cases: Record<string, number> = {};
 let failures = 0;
@@ -483,6 +484,8 @@ function victimSnapshot(): string {
   return JSON.stringify([
     sql("SELECT * FROM companies WHERE id = ?", companyId),
     sql("SELECT * FROM memberships WHERE company_id = ? ORDER BY user_id", companyId),
+    sql("SELECT * FROM company_invitations WHERE company_id = ? ORDER BY id", companyId),
+    sql("SELECT * FROM company_slug_history WHERE company_id = ? ORDER BY slug", companyId),
     sql("SELECT * FROM roles WHERE company_id = ? ORDER BY id", companyId),
     sql("SELECT c.* FROM compensation c JOIN roles r ON r.id = c.role_id WHERE r.company_id = ? ORDER BY c.role_id", companyId),
     sql("SELECT t.* FROM role_tools t JOIN roles r ON r.id = t.role_id WHERE r.company_id = ? ORDER BY t.role_id, t.tool", companyId),
@@ -543,6 +546,13 @@ beforeAll(async () => {
     if (owner === victim) victimThings.roleIds.push(id);
   }
   victimThings.companyId = companyIdsOf(victim.id)[0]!;
+  // An invitation to an email nobody in the cast has: nobody here may answer or cancel it.
+  const invited = await send("POST", `/employer/companies/${victim.companySlug}`, {
+    cookie: victim.cookie,
+    form: [["intent", "invite"], ["email", "victims-friend@example.com"], ["role", "owner"]],
+  });
+  expect(invited.status).toBe(302);
+  victimThings.invitationId = sql<{ id: number }>("SELECT id FROM company_invitations WHERE company_id = ?", victimThings.companyId)[0]!.id;
   const victimPublished = sql<{ slug: string }>("SELECT slug FROM roles WHERE id = ?", victimThings.roleIds[0])[0]!.slug;
   const list = await send("POST", "/recruiter?index", { cookie: victim.cookie, form: [["intent", "create-shortlist"], ["title", "Victim's list"], ["note", "mine"]] });
   victimThings.shortlist = idFromLocation(list, /^\/recruiter\/shortlists\/([A-Za-z0-9]{12})$/);
@@ -764,7 +774,7 @@ describe("hostile input through the real request pipeline", () => {
     expect(landed).toBeGreaterThan(10);
   }, TIMEOUT);
 
-  it("company forms: create, save, add and remove people", async () => {
+  it("company forms: create, save, invite, change and remove people", async () => {
     const companyForm = formFrom({
       intent: fc.oneof({ weight: 6, arbitrary: fc.constant("save-company") }, { weight: 1, arbitrary: hostile }),
       name: acceptedText("Fuzz Co"),
@@ -775,9 +785,17 @@ describe("hostile input through the real request pipeline", () => {
       headquarters: acceptedText("Lisbon"),
     });
     const userIds = () => fc.constantFrom(String(alice.id), String(mallory.id), String(rec.id), "-1", "0", "1e308", "abc", "99999999");
+    const invitationIds = () =>
+      fc.oneof(
+        fc.constant(String(victimThings.invitationId)),
+        fc.constantFrom(...sql<{ id: number }>("SELECT id FROM company_invitations ORDER BY id DESC LIMIT 10").map((r) => String(r.id)), "-1", "0", "1e308", "abc"),
+      );
     const memberForm = fc.oneof(
-      formFrom({ intent: fc.constant("add-member"), email: fc.constantFrom(rec.email, mallory.email.toUpperCase(), "nobody@example.com"), role: fc.constantFrom("member", "owner") }),
+      formFrom({ intent: fc.constant("invite"), email: fc.constantFrom(rec.email, mallory.email.toUpperCase(), alice.email, "nobody@example.com"), role: fc.constantFrom("member", "owner") }),
+      formFrom({ intent: fc.constant("cancel-invitation"), invitationId: invitationIds() }),
+      formFrom({ intent: fc.constant("change-role"), userId: userIds(), role: fc.constantFrom("member", "owner") }),
       formFrom({ intent: fc.constant("remove-member"), userId: userIds() }),
+      formFrom({ intent: fc.constant("leave") }),
     );
     const target = fc.oneof({ weight: 6, arbitrary: fc.constant("own") }, { weight: 1, arbitrary: segment([]) });
     const request = fc.oneof(
@@ -804,12 +822,53 @@ describe("hostile input through the real request pipeline", () => {
     expect(saved).toBeGreaterThan(10);
   }, TIMEOUT);
 
+  it("invitations: only the person signed in with the invited email can answer one", async () => {
+    // Alice invites the recruiter to a few of her companies, and strangers to others.
+    for (const [i, slug] of slugsOfCompanies(alice.id).slice(0, 6).entries()) {
+      const email = i % 2 === 0 ? rec.email.toUpperCase() : `stranger-${i}@example.com`;
+      const invited = await send("POST", `/employer/companies/${slug}`, { cookie: alice.cookie, form: [["intent", "invite"], ["email", email], ["role", "member"]] });
+      expect(invited.status).toBe(302);
+    }
+    const ids = () => sql<{ id: number }>("SELECT id FROM company_invitations ORDER BY id DESC LIMIT 20").map((r) => String(r.id));
+    const form = formFrom({
+      intent: fc.oneof({ weight: 4, arbitrary: fc.constantFrom("accept-invitation", "decline-invitation") }, { weight: 1, arbitrary: hostile }),
+      invitationId: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids(), String(victimThings.invitationId)) }, { weight: 1, arbitrary: hostile }),
+    });
+    let answered = 0;
+    await fc.assert(
+      fc.asyncProperty(form, asDataRequest, async (fields, asData) => {
+        count("invitation answers");
+        const before = sql<{ id: number; email: string }>("SELECT id, email FROM company_invitations ORDER BY id");
+        const answer = await send("POST", `/employer${asData ? ".data" : ""}?index`, { cookie: rec.cookie, form: fields });
+        checkAnswer(answer);
+        const after = new Set(sql<{ id: number }>("SELECT id FROM company_invitations").map((r) => r.id));
+        const gone = before.filter((row) => !after.has(row.id));
+        // At most the one answered, and only if it was addressed to the recruiter.
+        expect(gone.length).toBeLessThanOrEqual(1);
+        for (const row of gone) expect(row.email, `${JSON.stringify(fields)} answered someone else's invitation`).toBe(rec.email);
+        if (gone.length) answered++;
+      }),
+      runs(150),
+    );
+    expect(answered).toBeGreaterThan(0);
+    const page = await send("GET", "/employer", { cookie: rec.cookie });
+    checkAnswer(page);
+    expect(page.status).toBe(200);
+  }, TIMEOUT);
+
   it("role forms: create, edit, lifecycle intents, the Markdown preview", async () => {
     const number = (values: string[]) => fc.constantFrom(...values);
+    // Each state refuses the intents it does not offer with a 409 (app/lib/role-lifecycle.ts):
+    // this stands for the one that saves the form in the state of the role it is posted to
+    // (publish a new role or a draft, save a listed or expired one), so that many get saved.
+    const SAVING = "<saving intent>";
     const roleForm = fc
       .tuple(
         formFrom({
-          intent: fc.oneof({ weight: 8, arbitrary: fc.constantFrom("draft", "publish", "publish", "preview") }, { weight: 1, arbitrary: fc.constantFrom("close", "reopen", "renew", "duplicate", "delete") }),
+          intent: fc.oneof(
+            { weight: 8, arbitrary: fc.constantFrom(SAVING, SAVING, SAVING, "draft", "publish", "save", "preview") },
+            { weight: 1, arbitrary: fc.constantFrom("close", "reopen", "renew", "duplicate", "delete") },
+          ),
           title: acceptedText("Fuzzed Engineer"),
           level: fc.constantFrom(...LEVELS),
           discipline: fc.constantFrom(...DISCIPLINES),
@@ -826,8 +885,11 @@ describe("hostile input through the real request pipeline", () => {
           bonusTargetPercent: number(["0", "10", "200"]),
           equityKind: fc.constantFrom(...EQUITY_KINDS.filter((kind) => kind !== "none")),
           equityMin: number(["0", "10000"]),
-          equityMax: number(["20000", "1000000000"]),
-          tokenAmount: number(["0", "300", "2000", "100000000"]),
+          // The largest ones are near the plausible bounds (PLAUSIBLE in app/lib/normalize.ts):
+          // accepted or refused depending on the currency, unit and period. (Absurd figures
+          // come in as hostile values.)
+          equityMax: number(["20000", "60000", "3000000"]),
+          tokenAmount: number(["0", "50", "300", "2000", "1000000"]),
           tokenUnit: fc.constantFrom(...TOKEN_UNITS),
           tokenPeriod: fc.constantFrom(...TOKEN_PERIODS),
           tokenCap: fc.constantFrom(...TOKEN_CAPS),
@@ -853,9 +915,10 @@ describe("hostile input through the real request pipeline", () => {
         count("role forms");
         const suffix = asData ? ".data" : "";
         let answer: Answer;
+        const withIntent = (saving: string) => form.map(([name, value]) => [name, name === "intent" && value === SAVING ? saving : value] as [string, string]);
         if (kind === "new") {
           const company = target === "own" ? (slugsOfCompanies(alice.id)[0] ?? "none") : target;
-          answer = await send("POST", `/employer/roles/new${suffix}?${new URLSearchParams({ company })}`, { cookie: alice.cookie, form });
+          answer = await send("POST", `/employer/roles/new${suffix}?${new URLSearchParams({ company })}`, { cookie: alice.cookie, form: withIntent("publish") });
         } else if (kind === "preview") {
           answer = await send("POST", `/employer/markdown-preview${suffix}`, { cookie: alice.cookie, form });
           if (!asData && answer.status === 200) {
@@ -863,12 +926,16 @@ describe("hostile input through the real request pipeline", () => {
             expect(found, `markdown preview kept ${found}`).toBeNull();
           }
         } else {
-          const ids = sql<{ id: number }>(
-            "SELECT r.id FROM roles r JOIN memberships m ON m.company_id = r.company_id WHERE m.user_id = ? ORDER BY random() LIMIT 1",
+          const ids = sql<{ id: number; status: string }>(
+            "SELECT r.id, r.status FROM roles r JOIN memberships m ON m.company_id = r.company_id WHERE m.user_id = ? ORDER BY random() LIMIT 1",
             alice.id,
           );
           const id = target === "own" ? String(ids[0]?.id ?? 0) : target;
-          answer = kind === "edit" ? await send("POST", `/employer/roles/${id}${suffix}`, { cookie: alice.cookie, form }) : await send("GET", `/employer/roles/${id}${suffix}`, { cookie: alice.cookie });
+          const saving = target === "own" && ids[0]?.status === "draft" ? "publish" : "save";
+          answer =
+            kind === "edit"
+              ? await send("POST", `/employer/roles/${id}${suffix}`, { cookie: alice.cookie, form: withIntent(saving) })
+              : await send("GET", `/employer/roles/${id}${suffix}`, { cookie: alice.cookie });
         }
         if (kind === "new" || kind === "edit") {
           expect([200, 202, 302, 400, 404, 405, 409], `${answer.path} ${answer.status}`).toContain(answer.status);
@@ -944,9 +1011,16 @@ describe("hostile input through the real request pipeline", () => {
       fc.constant({ method: "POST" as const, path: `/employer/roles/new?company=${victim.companySlug}`, form: formEntries({ ...ROLE_FORM, intent: "publish" }) }),
       fc.constantFrom<[string, string][]>(
         [["intent", "save-company"], ["name", "Hacked"], ["slug", "hacked"]],
-        [["intent", "add-member"], ["email", mallory.email], ["role", "owner"]],
+        [["intent", "invite"], ["email", mallory.email], ["role", "owner"]],
+        [["intent", "cancel-invitation"], ["invitationId", String(victimThings.invitationId)]],
+        [["intent", "change-role"], ["userId", String(victim.id)], ["role", "member"]],
         [["intent", "remove-member"], ["userId", String(victim.id)]],
+        [["intent", "leave"]],
       ).map((form) => ({ method: "POST" as const, path: `/employer/companies/${victim.companySlug}`, form })),
+      fc.constantFrom<[string, string][]>(
+        [["intent", "accept-invitation"], ["invitationId", String(victimThings.invitationId)]],
+        [["intent", "decline-invitation"], ["invitationId", String(victimThings.invitationId)]],
+      ).map((form) => ({ method: "POST" as const, path: "/employer?index", form })),
       fc.constantFrom<[string, string][]>(
         [["intent", "add"], ["role", publishedSlugs(1)[0]!]],
         [["intent", "rename"], ["title", "Hacked"]],
@@ -1029,10 +1103,18 @@ describe("hostile input through the real request pipeline", () => {
     try {
       client.prepare("UPDATE compensation SET token_usd_per_year = token_usd_per_year + 1 WHERE role_id = ?").run(role.id);
       client.prepare("UPDATE roles SET apply_url = 'javascript:alert(1)', title = ? WHERE id = ?").run("x".repeat(121), role.id);
+      client.prepare("INSERT INTO company_slug_history (slug, company_id, created_at) SELECT slug, id, 0 FROM companies WHERE id = ?").run(victimThings.companyId);
+      const other = client.prepare("SELECT id FROM roles WHERE status = 'published' AND id <> ? LIMIT 1").get(role.id) as { id: number };
+      // $100M per working day pooled by 2 (issue 11), and a link with a line break in it.
+      client.prepare("UPDATE compensation SET token_amount = 1e8, token_unit = 'usd', token_period = 'day', token_scope = 'pooled', token_pool_size = 2, token_usd_per_year = 1.25e10 WHERE role_id = ?").run(other.id);
+      client.prepare("UPDATE roles SET apply_url = ?, apply_email = NULL WHERE id = ?").run("https://jobs.example/a\nb", other.id);
       const found = ruleViolations().join("\n");
       expect(found).toContain("normalize");
       expect(found).toContain("apply_url");
       expect(found).toContain("title");
+      expect(found).toContain("company_slug_history");
+      expect(found).toContain("token budget per person above its bound");
+      expect(found).toContain("roles.apply_url is not one valid link");
     } finally {
       client.exec("ROLLBACK TO planted; RELEASE planted");
     }
@@ -1126,8 +1208,10 @@ function ruleViolations(): string[] {
         // Unparseable: caught below.
       }
       if (!/^https?:\/\//i.test(role.apply_url) || !["http:", "https:"].includes(protocol) || role.apply_url.length > 500) bad("roles.apply_url", role);
+      // One link: no spaces, line breaks or control characters, a full host, no credentials.
+      if (!isApplyUrl(role.apply_url)) bad("roles.apply_url is not one valid link", role);
     }
-    if (role.apply_email !== null && !emailOk(role.apply_email)) bad("roles.apply_email", role);
+    if (role.apply_email !== null && !(emailOk(role.apply_email) && isApplyEmail(role.apply_email))) bad("roles.apply_email", role);
     if (role.apply_url !== null && role.apply_email !== null) bad("roles: both apply_url and apply_email", role);
     if (!["draft", "published", "closed"].includes(role.status)) bad("roles.status", role);
     if (role.status === "published" && !(role.published_at !== null && role.expires_at !== null && role.expires_at > role.published_at)) bad("roles: published without dates", role);
@@ -1180,13 +1264,21 @@ function ruleViolations(): string[] {
     if (!inList(CURRENCIES, pkg.salary_currency)) bad("compensation.salary_currency", pkg);
     if (pkg.salary_min !== null && pkg.salary_max !== null && pkg.salary_min > pkg.salary_max) bad("compensation: min salary above max", pkg);
     if (pkg.equity_min !== null && pkg.equity_max !== null && pkg.equity_min > pkg.equity_max) bad("compensation: min equity above max", pkg);
-    if ((pkg.salary_max ?? 0) > 1e9 || (pkg.equity_max ?? 0) > 1e9 || (pkg.token_amount ?? 0) > 1e8 || (pkg.bonus_target_percent ?? 0) > 200) bad("compensation: figure above its bound", pkg);
+    if ((pkg.salary_max ?? 0) > 1e9 || (pkg.equity_max ?? 0) > 1e9 || (pkg.token_amount ?? 0) > 1e8 || (pkg.bonus_target_percent ?? 0) > PLAUSIBLE.bonusMaxPercent) bad("compensation: figure above its bound", pkg);
+    // Plausible once normalized (USD a year, per person): PLAUSIBLE in app/lib/normalize.ts.
+    const rate = pkg.salary_currency === "USD" ? 1 : (rates.get(pkg.salary_currency) ?? null);
+    const salaryMaxUsd = pkg.salary_max_usd as number | null;
+    const salaryMinUsd = pkg.salary_min_usd as number | null;
+    if (salaryMaxUsd !== null && salaryMaxUsd > 0 && salaryMaxUsd < PLAUSIBLE.salaryTopMinUsd) bad("compensation: top of the salary range below its bound", pkg);
+    if ((salaryMaxUsd ?? 0) > PLAUSIBLE.salaryMaxUsd || (salaryMinUsd ?? 0) > PLAUSIBLE.salaryMaxUsd) bad("compensation: salary above its bound", pkg);
+    if (rate !== null && Math.max(pkg.equity_min ?? 0, pkg.equity_max ?? 0) * rate > PLAUSIBLE.equityMaxUsd) bad("compensation: equity above its bound", pkg);
+    if (((pkg.token_usd_per_year as number | null) ?? 0) > PLAUSIBLE.tokenBudgetMaxUsd) bad("compensation: token budget per person above its bound", pkg);
     if (pkg.equity_kind !== null && !inList(EQUITY_KINDS, pkg.equity_kind)) bad("compensation.equity_kind", pkg);
     if (pkg.equity_kind === "none" && (pkg.equity_min !== null || pkg.equity_max !== null)) bad("compensation: equity values without a kind", pkg);
     for (const [column, list] of [["token_unit", TOKEN_UNITS], ["token_period", TOKEN_PERIODS], ["token_cap", TOKEN_CAPS], ["token_scope", TOKEN_SCOPES]] as const) {
       if (pkg[column] !== null && !inList(list, pkg[column])) bad(`compensation.${column}`, pkg);
     }
-    if (pkg.token_pool_size !== null && !(Number.isInteger(pkg.token_pool_size) && pkg.token_pool_size >= 2 && pkg.token_pool_size <= 10_000 && pkg.token_scope === "pooled")) {
+    if (pkg.token_pool_size !== null && !(Number.isInteger(pkg.token_pool_size) && pkg.token_pool_size >= 2 && pkg.token_pool_size <= PLAUSIBLE.poolSizeMax && pkg.token_scope === "pooled")) {
       bad("compensation.token_pool_size", pkg);
     }
     if (pkg.token_scope === "pooled" && pkg.token_pool_size === null) bad("compensation: pooled without a pool size", pkg);
@@ -1250,6 +1342,19 @@ function ruleViolations(): string[] {
   }
   const ownerless = sql("SELECT company_id FROM memberships GROUP BY company_id HAVING sum(role = 'owner') = 0");
   if (ownerless.length) bad("companies with people but no owner", ownerless);
+
+  for (const invitation of sql<{ id: number; email: string; role: string }>("SELECT * FROM company_invitations")) {
+    if (invitation.email !== invitation.email.trim().toLowerCase() || invitation.email.length > 254 || !emailOk(invitation.email)) bad("company_invitations.email", invitation);
+    if (!inList(["owner", "member"], invitation.role)) bad("company_invitations.role", invitation);
+  }
+  const invitedMembers = sql("SELECT i.id FROM company_invitations i JOIN memberships m ON m.company_id = i.company_id JOIN users u ON u.id = m.user_id AND u.email = i.email");
+  if (invitedMembers.length) bad("company_invitations: an open invitation for someone who is already a member", invitedMembers);
+  for (const former of sql<{ slug: string }>("SELECT * FROM company_slug_history")) {
+    if (!SLUG_PATTERN.test(former.slug)) bad("company_slug_history.slug", former);
+  }
+  // A slug belongs to one company: a former slug is never another company's (or its own) current one.
+  const doubleSlugs = sql("SELECT h.slug FROM company_slug_history h JOIN companies c ON c.slug = h.slug");
+  if (doubleSlugs.length) bad("company_slug_history: a former slug that is also a current one", doubleSlugs);
 
   for (const user of sql<{ id: number; email: string; display_name: string }>("SELECT id, email, display_name FROM users")) {
     if (user.email !== user.email.trim().toLowerCase() || user.email.length > 254 || !emailOk(user.email)) bad("users.email", user);

@@ -35,14 +35,14 @@ describe("listing_version", () => {
     const start = version();
 
     const draft = createRole(employer.id, employer.companySlug, values("Draft only"), false);
-    updateRole(employer.id, draft.id, { ...values("Draft only, edited"), salaryMax: 130_000 }, false);
+    updateRole(employer.id, draft.id, { ...values("Draft only, edited"), salaryMax: 130_000 }, "draft");
     expect(version(), "saving drafts").toBe(start);
 
-    updateRole(employer.id, draft.id, values("Now published"), true);
+    updateRole(employer.id, draft.id, values("Now published"), "publish");
     const published = version();
     expect(published, "publishing").toBeGreaterThan(start);
 
-    updateRole(employer.id, draft.id, { ...values("Now published"), salaryMax: 140_000 }, true);
+    updateRole(employer.id, draft.id, { ...values("Now published"), salaryMax: 140_000 }, "save");
     const edited = version();
     expect(edited, "editing a listed role").toBeGreaterThan(published);
 

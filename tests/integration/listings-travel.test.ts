@@ -14,6 +14,11 @@ import { loader as sitemapFileLoader } from "~/routes/sitemaps.$file";
 import { loader as robotsLoader } from "~/routes/robots[.]txt";
 import { loader as embedLoader } from "~/routes/embed.roles";
 
+// Absolute URLs come from PUBLIC_URL, never from the request (whose origin here is
+// http://localhost). Configuration is read on first use, after this line.
+const SITE = "https://jobs.tokenboard.example";
+process.env.PUBLIC_URL = SITE;
+
 const now = Date.now();
 const listedRoles = () =>
   db().$client.prepare("SELECT slug, workplace FROM roles WHERE status = 'published' AND expires_at > ? ORDER BY id").all(now) as { slug: string; workplace: string }[];
@@ -91,7 +96,7 @@ describe("feeds", () => {
     expect(feed.items).toHaveLength(5);
     for (const item of feed.items) {
       expect(typeof item.id).toBe("string");
-      expect(item.url).toMatch(/^http:\/\/localhost\/roles\//);
+      expect(item.url.startsWith(`${SITE}/roles/`), item.url).toBe(true);
       expect(item.content_html || item.content_text).toBeTruthy();
       expect(Number.isNaN(Date.parse(item.date_published))).toBe(false);
       expect(item._tokenboard.tokenBudget.usdPerYear).not.toBeUndefined();
@@ -123,15 +128,15 @@ describe("sitemap and robots", () => {
       expect(XMLValidator.validate(page.body)).toBe(true);
       for (const url of [new XMLParser().parse(page.body).urlset.url].flat()) urls.add((url as { loc: string }).loc);
     }
-    for (const role of listedRoles()) expect(urls.has(`http://localhost/roles/${role.slug}`), role.slug).toBe(true);
+    for (const role of listedRoles()) expect(urls.has(`${SITE}/roles/${role.slug}`), role.slug).toBe(true);
     const unlisted = db().$client.prepare("SELECT slug FROM roles WHERE status <> 'published' OR expires_at <= ?").all(now) as { slug: string }[];
-    for (const role of unlisted) expect(urls.has(`http://localhost/roles/${role.slug}`)).toBe(false);
+    for (const role of unlisted) expect(urls.has(`${SITE}/roles/${role.slug}`)).toBe(false);
     expect((await callLoader(sitemapFileLoader, "/sitemaps/roles-999.xml", { file: "roles-999.xml" })).status).toBe(404);
   });
 
   it("robots.txt points at the sitemap and keeps crawlers out of accounts", async () => {
     const { body } = await text(robotsLoader, "/robots.txt");
-    expect(body).toContain("Sitemap: http://localhost/sitemap.xml");
+    expect(body).toContain(`Sitemap: ${SITE}/sitemap.xml`);
     expect(body).toContain("Disallow: /employer");
     expect(body).toContain("Disallow: /r/");
   });

@@ -43,12 +43,24 @@ async function createLink(user: typeof rita, form: Record<string, string>) {
   return db().select().from(trackedLinks).where(eq(trackedLinks.code, code)).get()!;
 }
 
-async function visit(code: string, userAgent = BROWSER) {
-  return callLoader<string>(trackedLinkLoader, `/r/${code}`, { code }, { "User-Agent": userAgent });
+// A visitor counts once a day (tests/integration/count-once.test.ts): checks that something is
+// not counted use a visitor who has not been counted yet, so the answer is not that.
+let networks = 0;
+const newNetwork = () => `198.51.100.${++networks}`;
+const VISITOR_NETWORK = "203.0.113.7";
+
+async function visit(code: string, userAgent = BROWSER, network = VISITOR_NETWORK) {
+  return callLoader<string>(trackedLinkLoader, `/r/${code}`, { code }, { "User-Agent": userAgent }, { clientNetwork: network });
 }
 
-async function apply(slug: string, cookie?: string, userAgent = BROWSER) {
-  return callLoader<string>(applyLoader, `/roles/${slug}/apply`, { slug }, { "User-Agent": userAgent, ...(cookie ? { Cookie: cookie } : {}) });
+async function apply(slug: string, cookie?: string, userAgent = BROWSER, network = VISITOR_NETWORK) {
+  return callLoader<string>(
+    applyLoader,
+    `/roles/${slug}/apply`,
+    { slug },
+    { "User-Agent": userAgent, ...(cookie ? { Cookie: cookie } : {}) },
+    { clientNetwork: network },
+  );
 }
 
 beforeAll(async () => {
@@ -68,7 +80,10 @@ describe("tracked links", () => {
     expect(first.data).toBe(`/roles/${listed[0]!.slug}`);
     expect(first.headers.get("Set-Cookie")).toMatch(/^tokenboard_via=/);
     expect(first.headers.get("Cache-Control")).toBe("no-store");
+    // The same visitor again adds nothing (once a day); another visitor counts.
     await visit(link.code);
+    const second = await visit(link.code, BROWSER, newNetwork());
+    expect(second.headers.get("Set-Cookie")).toMatch(/^tokenboard_via=/);
     const bot = await visit(link.code, BOT);
     expect(bot.status).toBe(302);
     expect(bot.headers.get("Set-Cookie")).toBeNull();
@@ -102,19 +117,23 @@ describe("tracked links", () => {
     expect(stats(link.id).applyClicks).toBe(1);
 
     // Applying to another role does not credit this link; the board's own attribution applies.
-    const other = await apply(listed[2]!.slug, cookie);
+    const other = await apply(listed[2]!.slug, cookie, BROWSER, newNetwork());
     expect(new URL(other.data).searchParams.get("utm_medium")).toBe("job_board");
     expect(stats(link.id).applyClicks).toBe(1);
 
     // A forged cookie credits nothing.
-    await apply(listed[1]!.slug, `tokenboard_via=${link.code}`);
+    await apply(listed[1]!.slug, `tokenboard_via=${link.code}`, BROWSER, newNetwork());
     const forged = await viaCookie().serialize("ZZZZZZZZ");
-    await apply(listed[1]!.slug, forged.split(";")[0]);
+    await apply(listed[1]!.slug, forged.split(";")[0], BROWSER, newNetwork());
     expect(stats(link.id).applyClicks).toBe(1);
 
     // Bots that follow apply links are not counted.
-    await apply(listed[1]!.slug, cookie, BOT);
+    await apply(listed[1]!.slug, cookie, BOT, newNetwork());
     expect(stats(link.id).applyClicks).toBe(1);
+
+    // The cookie's holder from another network is another visitor: credited.
+    await apply(listed[1]!.slug, cookie, BROWSER, newNetwork());
+    expect(stats(link.id).applyClicks).toBe(2);
   });
 
   it("once disabled, still land on the role but count nothing", async () => {
@@ -126,7 +145,7 @@ describe("tracked links", () => {
     expect(landing.data).toBe(`/roles/${listed[3]!.slug}`);
     expect(landing.headers.get("Set-Cookie")).toBeNull();
     const stale = await viaCookie().serialize(link.code);
-    await apply(listed[3]!.slug, stale.split(";")[0]);
+    await apply(listed[3]!.slug, stale.split(";")[0], BROWSER, newNetwork());
     expect(stats(link.id)).toEqual({ visits: 0, botVisits: 0, applyClicks: 0 });
   });
 

@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { companies, compensation, roles } from "../../db/schema";
 import { employerWithCompany, postForm } from "../support/accounts";
 import { db } from "~/models/db.server";
-import { MAX_RANGE_RATIO, MIN_PUBLISHED_DESCRIPTION } from "~/lib/schemas/role";
+import { PLAUSIBLE } from "~/lib/normalize";
+import { MAX_RANGE_RATIO, MIN_PUBLISHED_DESCRIPTION, isApplyEmail, isApplyUrl } from "~/lib/schemas/role";
+import { usdRates } from "~/models/reference.server";
 import { action as newRoleAction } from "~/routes/employer.roles.new";
 import { action as editAction } from "~/routes/employer.roles.$id";
 
@@ -34,11 +36,24 @@ const hostileText = fc.oneof(
     "",
   ),
 );
+/** Not one http(s) link or one email address, though most look like one. */
+const hostileApply = fc.constantFrom(
+  "javascript:alert(1)",
+  "//evil.example",
+  "https://example.com/apply\nLocation: https://evil.example",
+  "https://example.com/a b",
+  "https://jobs.example.com@evil.example/",
+  "https:///evil.example",
+  "http://localhost/apply",
+  "jobs@example.com, hr@example.com",
+  "https://example.com\\@evil.example",
+  "https://exa\u200bmple.com/",
+);
 /** Mostly plausible values, sometimes hostile ones: so that many forms get saved too. */
 const mostly = <T,>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 20 }, { arbitrary: bad, weight: 1 });
 const hostileNumber = mostly(
   fc.oneof(fc.integer({ min: 1, max: 400_000 }).map(String), fc.constantFrom("150000", "190000", "0", "2000", "5")),
-  fc.oneof(hostileText, fc.double().map(String), fc.integer({ min: -1e9, max: 2e9 }).map(String)),
+  fc.oneof(hostileText, fc.double().map(String), fc.integer({ min: -1e9, max: 2e9 }).map(String), fc.constantFrom("1", "3", "1999", "2500000", "100000000")),
 );
 const enumish = (values: string[]) => mostly(fc.constantFrom(...values), hostileText);
 
@@ -65,7 +80,7 @@ const roleForm = fc
       locationText: mostly(fc.constant("Remote (US)"), hostileText),
       countryCodes: mostly(fc.constant("US, CA"), hostileText),
       description: mostly(fc.constant("A long enough description of the role, with **Markdown** and <script>alert(1)</script>."), hostileText),
-      howToApply: mostly(fc.constantFrom("https://example.com/apply", "jobs@example.com"), fc.oneof(fc.constantFrom("javascript:alert(1)", "//evil.example"), hostileText)),
+      howToApply: mostly(fc.constantFrom("https://example.com/apply", "jobs@example.com"), fc.oneof(hostileApply, hostileText)),
       salaryCurrency: enumish(["USD", "EUR", "JPY"]),
       bonusTargetPercent: small(0, 30),
       equityKind: enumish(["rsu", "options"]),
@@ -96,6 +111,7 @@ beforeAll(async () => {
 });
 
 function checkStoredRoles() {
+  const rates = usdRates();
   const rows = db()
     .select({ role: roles, pkg: compensation })
     .from(roles)
@@ -112,7 +128,16 @@ function checkStoredRoles() {
       }
     }
     if (pkg.salaryMin !== null && pkg.salaryMax !== null) expect(pkg.salaryMin).toBeLessThanOrEqual(pkg.salaryMax);
-    if (role.applyUrl) expect(role.applyUrl).toMatch(/^https?:\/\//);
+    // Plausible figures (PLAUSIBLE in app/lib/normalize.ts), in USD a year per person.
+    if (pkg.salaryMaxUsd !== null && pkg.salaryMaxUsd > 0) expect(pkg.salaryMaxUsd).toBeGreaterThanOrEqual(PLAUSIBLE.salaryTopMinUsd);
+    for (const end of [pkg.salaryMinUsd, pkg.salaryMaxUsd]) if (end !== null) expect(end).toBeLessThanOrEqual(PLAUSIBLE.salaryMaxUsd);
+    if (pkg.tokenUsdPerYear !== null) expect(pkg.tokenUsdPerYear).toBeLessThanOrEqual(PLAUSIBLE.tokenBudgetMaxUsd);
+    const rate = rates[pkg.salaryCurrency] ?? 0;
+    for (const end of [pkg.equityMin, pkg.equityMax]) if (end !== null) expect(end * rate).toBeLessThanOrEqual(PLAUSIBLE.equityMaxUsd);
+    if (pkg.bonusTargetPercent !== null) expect(pkg.bonusTargetPercent).toBeLessThanOrEqual(PLAUSIBLE.bonusMaxPercent);
+    if (pkg.tokenPoolSize !== null) expect(pkg.tokenPoolSize).toBeLessThanOrEqual(PLAUSIBLE.poolSizeMax);
+    if (role.applyUrl) expect(isApplyUrl(role.applyUrl), role.applyUrl).toBe(true);
+    if (role.applyEmail) expect(isApplyEmail(role.applyEmail), role.applyEmail).toBe(true);
     if (role.status === "published") {
       expect(pkg.salaryMin).toBeGreaterThan(0);
       expect(pkg.salaryMax!).toBeLessThanOrEqual(pkg.salaryMin! * MAX_RANGE_RATIO);

@@ -32,7 +32,7 @@ describe("the change log", () => {
     const employer = await employerWithCompany("changelog");
     let seq = logTail();
     const draft = createRole(employer.id, employer.companySlug, form("Quiet Draft Engineer", "draft"), false);
-    updateRole(employer.id, draft.id, form("Quieter Draft Engineer", "draft"), false);
+    updateRole(employer.id, draft.id, form("Quieter Draft Engineer", "draft"), "draft");
     expect(loggedSince(seq)).toEqual([]);
 
     seq = logTail();

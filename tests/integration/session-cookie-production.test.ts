@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 // Configuration is read once per test file, on first use: set production before that.
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET = "a-production-secret-of-at-least-32-characters";
+process.env.PUBLIC_URL = "https://tokenboard.example";
 
 describe("the session cookie in production", () => {
   it("has every protective flag", async () => {

@@ -25,6 +25,7 @@ import { closeDb } from "~/models/db.server";
 const SESSION_SECRET = crypto.randomBytes(32).toString("hex");
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET = SESSION_SECRET;
+process.env.PUBLIC_URL = "http://127.0.0.1";
 
 const ROUNDS = scaled(1, 5);
 /** Concurrent clients posting, each one request at a time. */

@@ -40,6 +40,7 @@ declare module "autocannon" {
 const SESSION_SECRET = crypto.randomBytes(32).toString("hex");
 process.env.NODE_ENV = "production";
 process.env.SESSION_SECRET = SESSION_SECRET;
+process.env.PUBLIC_URL = "http://127.0.0.1";
 
 const SECONDS = scaled(5, 30);
 const READ_CONNECTIONS = 10;

@@ -48,6 +48,11 @@ export interface WriterResult {
 
 const KINDS = ["role", "link", "shortlist", "visit", "apply"] as const;
 
+/** A distinct visitor per change, so every counted visit and apply click moves its counter. */
+function visitor(writer: string, change: number) {
+  return { network: `writer ${writer}`, userAgent: `change ${change}` };
+}
+
 const plan = JSON.parse(process.env.WRITER_PLAN ?? "null") as WriterPlan | null;
 const resultFile = process.env.WRITER_RESULT;
 if (!plan || !resultFile) {
@@ -111,13 +116,14 @@ function run(p: WriterPlan): WriterResult {
           break;
         }
         case "visit":
-          // An upsert on the row the other writer bumps too.
-          countLinkVisit(p.sharedLink.id, false);
+          // An upsert on the row the other writer bumps too, by a new visitor each time (a
+          // visitor counts once a day).
+          if (!countLinkVisit(p.sharedLink.id, false, visitor(p.name, i))) throw new Error("the visit was not counted");
           result.visitsCounted++;
           break;
         case "apply":
           // Reads the link (and whether it leads here), then bumps the shared row.
-          if (!countLinkApply(p.sharedLink.code, p.sharedLink.roleId)) throw new Error("the apply click was not counted");
+          if (!countLinkApply(p.sharedLink.code, p.sharedLink.roleId, visitor(p.name, i))) throw new Error("the apply click was not counted");
           result.appliesCounted++;
           break;
       }

@@ -2,7 +2,7 @@
  * Calls a route's loader the way Remix would and unwraps what it answered, whether it
  * returned plain data, `data(value, { status })`, a Response, or threw a Response.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 
 type Loader = (args: LoaderFunctionArgs) => unknown;
 
@@ -17,10 +17,14 @@ export async function callLoader<T = unknown>(
   path: string,
   params: Record<string, string> = {},
   headers: Record<string, string> = {},
+  /** What server.ts would pass, e.g. `{ clientNetwork: "203.0.113.7" }`. */
+  context: AppLoadContext = {},
+  /** Where the request claims to be sent (its URL's origin), as Host or X-Forwarded-Host would make it. */
+  origin = "http://localhost",
 ): Promise<LoaderResult<T>> {
-  const request = new Request(new URL(path, "http://localhost"), { headers });
+  const request = new Request(new URL(path, origin), { headers });
   try {
-    return await unwrap<T>(await loader({ request, params, context: {} }));
+    return await unwrap<T>(await loader({ request, params, context }));
   } catch (thrown) {
     if (thrown instanceof Response) return unwrap<T>(thrown);
     throw thrown;

@@ -1,7 +1,7 @@
 /** A role the data layer can publish (typed values, as the form schema gives them after parsing). */
 import { roleFormSchema, type RoleFormValues } from "~/lib/schemas/role";
 
-export function publishableRole(title: string, intent: "draft" | "publish" = "publish"): RoleFormValues {
+export function publishableRole(title: string, intent: "draft" | "publish" | "save" = "publish"): RoleFormValues {
   return roleFormSchema.parse({
     intent,
     title,

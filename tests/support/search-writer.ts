@@ -31,7 +31,7 @@ lines.on("line", (line) => {
       changeLifecycle(user.id, command.id!, "close");
       console.log(JSON.stringify({ ok: true }));
     } else if (command.op === "rename") {
-      updateRole(user.id, command.id!, publishableRole(command.title!), true);
+      updateRole(user.id, command.id!, publishableRole(command.title!, "save"), "save");
       console.log(JSON.stringify({ ok: true }));
     } else {
       console.log(JSON.stringify({ ok: false, error: `unknown op ${command.op}` }));

@@ -184,6 +184,7 @@ function inheritedEnv(): Record<string, string> {
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   installExitHook();
   const port = options.port ?? (await freePort());
+  const origin = `http://127.0.0.1:${port}`;
   const out = fs.openSync(options.logFile, "w");
   let child: ChildProcess;
   try {
@@ -197,6 +198,8 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
         SESSION_SECRET: options.sessionSecret ?? crypto.randomBytes(32).toString("hex"),
         DATABASE_URL: options.databaseFile,
         PORT: String(port),
+        // Required in production; the address the tests reach it at.
+        PUBLIC_URL: origin,
         ...options.env,
       },
     });
@@ -250,7 +253,6 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     await kill();
   };
 
-  const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.startupTimeoutMs ?? 60_000);
   for (;;) {
     if (leaderExited) {

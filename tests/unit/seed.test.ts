@@ -7,7 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderDescription } from "../../app/lib/markdown.server";
 import { normalizeCompensation, WORKING_DAYS_PER_YEAR } from "../../app/lib/normalize";
+import { DESCRIPTIONS_RENDERED_VERSION } from "../../app/models/description.server";
 import { CURRENCIES, LEVELS, TOOLS, type TokenCap, type TokenPeriod, type TokenScope, type TokenUnit } from "../../app/lib/vocabulary";
 import { openDatabase, type Db } from "../../db/client";
 import { Rng } from "../../db/demo-data";
@@ -338,6 +340,19 @@ describe("seedDatabase (default size)", () => {
 
   it("satisfies the schema's foreign keys", () => {
     expect(dbA.$client.pragma("foreign_key_check")).toEqual([]);
+  });
+
+  it("stores every description with the HTML and summary the app's own writes store", () => {
+    const roles = dbA.$client.prepare("select description, description_html as html, description_text as text from roles").all() as Array<{
+      description: string;
+      html: string | null;
+      text: string | null;
+    }>;
+    for (const role of roles) expect({ html: role.html, text: role.text }).toEqual(renderDescription(role.description));
+    const companies = dbA.$client.prepare("select description, description_html as html from companies").all() as Array<{ description: string; html: string | null }>;
+    for (const company of companies) expect(company.html).toBe(renderDescription(company.description).html);
+    // Nothing for the start-up backfill to look for in a database the seed filled.
+    expect(dbA.$client.pragma("user_version", { simple: true })).toBe(DESCRIPTIONS_RENDERED_VERSION);
   });
 });
 

@@ -47,13 +47,13 @@ function withCurrentCompanySlug<T extends SearchFilters>(db: Db, filters: T): T 
   if (!statement) {
     statement = db.$client
       .prepare(
-        `SELECT coalesce((SELECT slug FROM companies WHERE slug = ?1),
-                         (SELECT co.slug FROM company_slug_history h JOIN companies co ON co.id = h.company_id WHERE h.slug = ?1))`,
+        `SELECT coalesce((SELECT slug FROM companies WHERE slug = @slug),
+                         (SELECT co.slug FROM company_slug_history h JOIN companies co ON co.id = h.company_id WHERE h.slug = @slug))`,
       )
       .pluck();
     companySlugStatements.set(db.$client, statement);
   }
-  const current = statement.get(filters.company) as string | null;
+  const current = statement.get({ slug: filters.company }) as string | null;
   return current && current !== filters.company ? { ...filters, company: current } : filters;
 }
 

@@ -159,21 +159,31 @@ export class Dimension {
    * any order. Replaces whatever the dimension held.
    */
   load(ids: Uint32Array, values: Float64Array): void {
-    const maxId = ids.reduce((max, id) => (id > max ? id : max), 0);
+    let maxId = 0;
+    let ascending = true;
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i]! > maxId) maxId = ids[i]!;
+      else if (i > 0) ascending = false;
+    }
     this.values = new Float64Array(maxId + 1);
     this.present = new Uint8Array(maxId + 1);
     this.shadowed = new Uint8Array(maxId + 1);
     this.nulls.clear();
-    const order: number[] = [];
+    let byId = new Uint32Array(ids.length);
+    let withValue = 0;
+    const nulls: number[] = [];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      this.values[id] = values[i] === 0 ? 0 : values[i]!;
+      const value = values[i]!;
+      this.values[id] = value === 0 ? 0 : value;
       this.present[id] = 1;
-      if (Number.isNaN(values[i]!)) this.nulls.add(id);
-      else order.push(id);
+      if (Number.isNaN(value)) nulls.push(id);
+      else byId[withValue++] = id;
     }
+    this.nulls.addMany(nulls);
     this.count = ids.length;
-    const byId = Uint32Array.from(order).sort();
+    byId = byId.subarray(0, withValue);
+    if (!ascending) byId.sort();
     const sortedIds = sortByValue(byId, this.values);
     const sortedValues = new Float64Array(sortedIds.length);
     for (let i = 0; i < sortedIds.length; i++) sortedValues[i] = this.values[sortedIds[i]!]!;

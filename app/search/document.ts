@@ -63,8 +63,13 @@ export function toolMask(tools: readonly Tool[]): number {
   return mask;
 }
 
+const HISTOGRAM_FROM = BUDGET_BUCKETS.map((bucket) => bucket.from);
+
+/** The BUDGET_BUCKETS entry a token budget falls in (buckets are contiguous), -1 for none. */
 export function histogramBucket(value: number | null): number {
-  if (value === null || Number.isNaN(value)) return -1;
-  return BUDGET_BUCKETS.findIndex((bucket) => value >= bucket.from && value < bucket.to);
+  if (value === null || !(value >= HISTOGRAM_FROM[0]!)) return -1;
+  let bucket = HISTOGRAM_FROM.length - 1;
+  while (value < HISTOGRAM_FROM[bucket]!) bucket--;
+  return bucket;
 }
 

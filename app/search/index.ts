@@ -108,6 +108,19 @@ export interface IndexAssembler {
 }
 
 const RESULT_CACHE_SIZE = 16;
+
+/** Adds each id to the bitmap of its code (ids ascending; a negative code adds it nowhere). */
+function addGrouped(sets: Bitmap[], ids: Uint32Array, codeOf: (i: number) => number): void {
+  const lists = sets.map(() => new Uint32Array(ids.length));
+  const counts = new Int32Array(sets.length);
+  for (let i = 0; i < ids.length; i++) {
+    const code = codeOf(i);
+    if (code >= 0) lists[code]![counts[code]!++] = ids[i]!;
+  }
+  sets.forEach((set, code) => {
+    if (counts[code]! > 0) set.addMany(lists[code]!.subarray(0, counts[code]!));
+  });
+}
 /** Page order: by value in the sort's direction, missing values last, ties by id the same way. */
 function comparePage(v1: number, id1: number, v2: number, id2: number, descending: boolean): number {
   const null1 = Number.isNaN(v1);
@@ -214,7 +227,7 @@ export class SearchIndex {
     let fingerprintA: Uint32Array = new Uint32Array(0);
     let fingerprintB: Uint32Array = new Uint32Array(0);
     let indexed: Uint8Array = new Uint8Array(0);
-    let maxId = -1;
+    const blockIds: Uint32Array[] = [];
     return {
       add(block: DocumentBlock, source = 0) {
         const n = block.ids.length;
@@ -225,7 +238,6 @@ export class SearchIndex {
         fingerprintA = withCapacity(fingerprintA, top);
         fingerprintB = withCapacity(fingerprintB, top);
         indexed = withCapacity(indexed, top);
-        maxId = Math.max(maxId, top);
         for (let i = 0; i < n; i++) {
           const id = block.ids[i]!;
           index.isListed[id] = 1;
@@ -241,36 +253,35 @@ export class SearchIndex {
         }
         for (const [companyId, slug] of block.companySlugs) index.noteCompany(companyId, slug);
         postings.add(source, block.postings);
-      },
-      finish() {
-        const listed: number[] = [];
-        for (let id = 0; id <= maxId; id++) if (index.isListed[id] === 1) listed.push(id);
-        const ids = Uint32Array.from(listed);
-        index.listed.addMany(ids);
-        index.listedCount = ids.length;
-        const fill = (sets: Bitmap[], codeOf: (id: number) => number) => {
-          const lists = sets.map(() => [] as number[]);
-          for (const id of ids) {
-            const code = codeOf(id);
-            if (code >= 0) lists[code]!.push(id);
-          }
-          lists.forEach((list, i) => sets[i]!.addMany(Uint32Array.from(list)));
-        };
-        fill(index.workplaceSets, (id) => index.workplaceOf[id]!);
-        fill(index.levelSets, (id) => index.levelOf[id]!);
-        fill(index.histogramSets, (id) => histogramBucket(values[DIMENSIONS.indexOf("tokens")]![id]!));
+        // Facets block by block (ids ascend within a block), while the other blocks are read.
+        index.listed.addMany(block.ids);
+        addGrouped(index.workplaceSets, block.ids, (i) => block.workplace[i]!);
+        addGrouped(index.levelSets, block.ids, (i) => block.level[i]!);
+        const tokens = DIMENSIONS.indexOf("tokens") * n;
+        addGrouped(index.histogramSets, block.ids, (i) => histogramBucket(block.values[tokens + i]!));
         for (let t = 0; t < TOOLS.length; t++) {
           const bit = 1 << t;
-          index.toolSets[t]!.addMany(ids.filter((id) => (index.toolsOf[id]! & bit) !== 0));
+          index.toolSets[t]!.addMany(block.ids.filter((_, i) => (block.tools[i]! & bit) !== 0));
         }
-        const companies = new Map<number, number[]>();
-        for (const id of ids) {
-          const companyId = index.companyOf[id]!;
-          let list = companies.get(companyId);
-          if (!list) companies.set(companyId, (list = []));
-          list.push(id);
+        const byCompany = new Map<number, number[]>();
+        for (let i = 0; i < n; i++) {
+          let list = byCompany.get(block.company[i]!);
+          if (!list) byCompany.set(block.company[i]!, (list = []));
+          list.push(block.ids[i]!);
         }
-        for (const [companyId, list] of companies) index.companySets.set(companyId, new Bitmap(Uint32Array.from(list)));
+        for (const [companyId, list] of byCompany) index.companySet(companyId).addMany(list);
+        blockIds.push(block.ids);
+      },
+      finish() {
+        // Blocks cover disjoint id ranges: in order of their first id, they list every role once, ascending.
+        blockIds.sort((a, b) => a[0]! - b[0]!);
+        const ids = new Uint32Array(blockIds.reduce((sum, list) => sum + list.length, 0));
+        let at = 0;
+        for (const list of blockIds) {
+          ids.set(list, at);
+          at += list.length;
+        }
+        index.listedCount = ids.length;
         DIMENSIONS.forEach((d, k) => {
           const column = new Float64Array(ids.length);
           for (let i = 0; i < ids.length; i++) column[i] = values[k]![ids[i]!]!;

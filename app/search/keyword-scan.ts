@@ -14,6 +14,27 @@ export interface BlockPostings {
   ids: Uint32Array;
 }
 
+const SEPARATOR = 1;
+const NOT_SEPARATOR = 2;
+/** Per UTF-16 code unit: 0 not yet known, SEPARATOR, NOT_SEPARATOR. */
+const separatorKinds = new Uint8Array(65536);
+
+/** Whether a non-ASCII code unit only separates words, exactly as `tokenize` would treat it. */
+function separatorKind(code: number): number {
+  let kind = separatorKinds[code]!;
+  if (kind === 0) {
+    const char = String.fromCharCode(code);
+    const plain =
+      !(code >= 0xd800 && code <= 0xdfff) &&
+      char.normalize("NFKC") === char &&
+      char.toLowerCase() === char &&
+      !/[\p{L}\p{N}\p{M}\p{Extended_Pictographic}\p{Emoji_Component}]/u.test(char);
+    kind = plain ? SEPARATOR : NOT_SEPARATOR;
+    separatorKinds[code] = kind;
+  }
+  return kind;
+}
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
@@ -94,53 +115,73 @@ export class TermScanner {
     this.pairCount = n + 1;
   }
 
-  /** Scans ASCII text in place; falls back to `tokenize` at the first other character. */
+  /**
+   * Scans text in place, word by word, each looked up in the table by its hash (no string is
+   * made for a word already known). ASCII letters and digits make words; other ASCII, and
+   * non-ASCII characters that NFKC leaves alone and that are neither letters, digits, marks
+   * nor emoji (like "×" or "—"), separate them; at any other character the whole field goes
+   * through `tokenize` instead (the words already taken are the first words `tokenize`
+   * finds, since normalization only changes text around such a character).
+   * The table, stamps and pair buffers are read into locals: this loop runs for every
+   * character of every description.
+   */
   private addText(text: string): void {
     const n = text.length;
+    let slots = this.slots;
+    let mask = slots.length - 1;
+    let hashes = this.hashA;
+    const terms = this.terms;
+    const stamp = this.stamp;
     let start = -1;
     let h = FNV_OFFSET;
-    for (let i = 0; i < n; i++) {
-      let c = text.charCodeAt(i);
+    for (let i = 0; i <= n; i++) {
+      let c = i < n ? text.charCodeAt(i) : 32;
       if (c >= 128) {
-        // Words already taken are the same words `tokenize` finds first (normalization
-        // only changes text around the non-ASCII character), so taking them again is a no-op.
-        for (const term of tokenize(text)) this.addTerm(this.internString(term));
-        return;
-      }
-      if (c >= 65 && c <= 90) c += 32;
+        if (separatorKind(c) !== SEPARATOR) {
+          for (const term of tokenize(text)) this.addTerm(this.internString(term));
+          return;
+        }
+        c = 32;
+      } else if (c >= 65 && c <= 90) c += 32;
       if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
         if (start < 0) {
           start = i;
           h = FNV_OFFSET;
         }
         h = Math.imul(h ^ c, FNV_PRIME);
-      } else if (start >= 0) {
-        this.addTerm(this.internRange(text, start, i, h >>> 0));
-        start = -1;
+        continue;
       }
-    }
-    if (start >= 0) this.addTerm(this.internRange(text, start, n, h >>> 0));
-  }
-
-  /** The id of the lower-cased ASCII word text[start, end), whose FNV-1a hash is h. */
-  private internRange(text: string, start: number, end: number, h: number): number {
-    const length = end - start;
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = slots[slot]!;
-      if (entry === 0) return this.insertTerm(text.slice(start, end).toLowerCase(), h, slot);
-      const id = entry - 1;
-      if (this.hashA[id] !== h) continue;
-      const term = this.terms[id]!;
-      if (term.length !== length) continue;
-      let k = 0;
-      for (; k < length; k++) {
-        let c = text.charCodeAt(start + k);
-        if (c >= 65 && c <= 90) c += 32;
-        if (term.charCodeAt(k) !== c) break;
+      if (start < 0) continue;
+      // A word ended: find its term.
+      const hash = h >>> 0;
+      const length = i - start;
+      let id = -1;
+      for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+        const entry = slots[slot]!;
+        if (entry === 0) {
+          id = this.insertTerm(text.slice(start, i).toLowerCase(), hash, slot);
+          slots = this.slots;
+          mask = slots.length - 1;
+          hashes = this.hashA;
+          break;
+        }
+        const candidate = entry - 1;
+        if (hashes[candidate] !== hash) continue;
+        const term = terms[candidate]!;
+        if (term.length !== length) continue;
+        let k = 0;
+        for (; k < length; k++) {
+          let d = text.charCodeAt(start + k);
+          if (d >= 65 && d <= 90) d += 32;
+          if (term.charCodeAt(k) !== d) break;
+        }
+        if (k === length) {
+          id = candidate;
+          break;
+        }
       }
-      if (k === length) return id;
+      start = -1;
+      if (this.stampOf[id] !== stamp) this.addTerm(id);
     }
   }
 

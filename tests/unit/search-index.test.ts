@@ -12,6 +12,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUDGET_BUCKETS, SORTS, type SearchFilters, type Sort } from "~/lib/search-params";
 import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import { TermScanner } from "~/search/keyword-scan";
+import { documentTerms, fingerprintOf } from "~/search/tokenize";
 import {
   dimensionValue,
   queryWords,
@@ -34,7 +36,7 @@ const WORDS = [
   "platform", "payments", "Ünïcode", "日本語", "senior", "staff",
 ];
 const QUERY_WORDS = ["e", "en", "eng", "engineer", "engineers", "ru", "RUST", "kube", "🤖", "caf", "café", "straß", "full", "ｆｕ", "zz", "a", "ai", "dat", "日本", "ü", "2", "x1"];
-const SEPARATORS = [" ", " ", " ", "-", ", ", "/", "**", "\n", "(", "'s "];
+const SEPARATORS = [" ", " ", " ", "-", ", ", "/", "**", "\n", "(", "'s ", "×", " — ", "’s ", "·", "€"];
 const FIGURES = [0, 0.005, 0.01, 999.99, 1000, 4999, 5000, 12_000, 25_000, 50_000, 99_999, 100_000, 250_000, 300_000];
 const COMPANIES = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, slug: `company-${i + 1}`, name: `${WORDS[i % WORDS.length]} Labs ${i + 1}` }));
 
@@ -320,6 +322,38 @@ describe("the search index against brute force", () => {
       { numRuns: 6 },
     );
   }, 180_000);
+
+  it("the start-up scanner cuts any text exactly like tokenize (same terms, same order)", () => {
+    const text = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 60 }),
+      fc.string({ unit: "grapheme", maxLength: 60 }),
+      fc.array(fc.oneof(fc.constantFrom(...WORDS, ...SEPARATORS, "é", "e\u0301", "ﬁ", "Ⅻ", "①", "İ", "ß", "©", "🤖", "👍🏽", "\u0301", "<\u0338"), fc.string({ maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join("")),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.record({ title: text, companyName: text, description: text, otherTools: text }), { minLength: 1, maxLength: 20 }), (sources) => {
+        const scanner = new TermScanner();
+        const termsOf = new Map<number, string[]>();
+        sources.forEach((source, i) => {
+          const keywords = { ...source, tools: i % 2 ? ["claude-code", "self-hosted"] : [] };
+          const expected = documentTerms(keywords);
+          const fingerprint = fingerprintOf(expected);
+          // Each role's own company, so the scanner's per-company cache is not what is tested.
+          expect(scanner.scan(i + 1, i + 1, keywords)).toEqual([fingerprint.a, fingerprint.b]);
+          termsOf.set(i + 1, expected);
+        });
+        const postings = scanner.takePostings();
+        const scanned = new Map<number, Set<string>>();
+        postings.terms.forEach((term, k) => {
+          for (const id of postings.ids.subarray(postings.offsets[k]!, postings.offsets[k + 1]!)) {
+            if (!scanned.has(id)) scanned.set(id, new Set());
+            scanned.get(id)!.add(postings.newTerms[term]!);
+          }
+        });
+        for (const [id, terms] of termsOf) expect(scanned.get(id) ?? new Set(), JSON.stringify(sources[id - 1])).toEqual(new Set(terms));
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it("never lists a role whose time has passed, without any change being fed", () => {
     const rng = new Rng(7);

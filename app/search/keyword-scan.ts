@@ -54,8 +54,6 @@ export class TermScanner {
   private slots: Int32Array = new Int32Array(1 << 16);
   private stampOf: Int32Array = new Int32Array(1024);
   private stamp = 0;
-  private fingerprintA = 0;
-  private fingerprintB = 0;
   private currentId = 0;
   private pairTerms: Uint32Array = new Uint32Array(1 << 16);
   private pairIds: Uint32Array = new Uint32Array(1 << 16);
@@ -67,10 +65,8 @@ export class TermScanner {
   /** Scans one role's words; returns its fingerprint. */
   scan(id: number, companyId: number, source: KeywordSource): [a: number, b: number] {
     this.stamp++;
-    const start = new TermsFingerprint();
-    this.fingerprintA = start.a;
-    this.fingerprintB = start.b;
     this.currentId = id;
+    const first = this.pairCount;
     this.addText(source.title);
     let company = this.companyTerms.get(companyId);
     if (!company || this.companyNames.get(companyId) !== source.companyName) {
@@ -86,7 +82,13 @@ export class TermScanner {
       for (const term of ids) this.addTerm(term);
     }
     if (source.otherTools) this.addText(source.otherTools);
-    return [this.fingerprintA, this.fingerprintB];
+    // The role's terms are its pairs since `first`, in order of first appearance.
+    const fingerprint = new TermsFingerprint();
+    for (let k = first; k < this.pairCount; k++) {
+      const term = this.pairTerms[k]!;
+      fingerprint.add(this.hashA[term]!, this.hashB[term]!);
+    }
+    return [fingerprint.a, fingerprint.b];
   }
 
   private companyNames = new Map<number, string>();
@@ -95,21 +97,21 @@ export class TermScanner {
     return Int32Array.from(tokenize(text).map((term) => this.internString(term)));
   }
 
+  private growPairs(): void {
+    const n = this.pairTerms.length;
+    const terms = new Uint32Array(n * 2);
+    terms.set(this.pairTerms);
+    this.pairTerms = terms;
+    const ids = new Uint32Array(n * 2);
+    ids.set(this.pairIds);
+    this.pairIds = ids;
+  }
+
   private addTerm(term: number): void {
     if (this.stampOf[term] === this.stamp) return;
     this.stampOf[term] = this.stamp;
-    // TermsFingerprint.add, inlined: this runs for every (term, role) pair.
-    this.fingerprintA = Math.imul(this.fingerprintA ^ this.hashA[term]!, 0x01000193) >>> 0;
-    this.fingerprintB = Math.imul((this.fingerprintB ^ this.hashB[term]!) + 0x7f4a7c15, 0x5bd1e995) >>> 0;
     const n = this.pairCount;
-    if (n === this.pairTerms.length) {
-      const terms = new Uint32Array(n * 2);
-      terms.set(this.pairTerms);
-      this.pairTerms = terms;
-      const ids = new Uint32Array(n * 2);
-      ids.set(this.pairIds);
-      this.pairIds = ids;
-    }
+    if (n === this.pairTerms.length) this.growPairs();
     this.pairTerms[n] = term;
     this.pairIds[n] = this.currentId;
     this.pairCount = n + 1;
@@ -132,12 +134,18 @@ export class TermScanner {
     let hashes = this.hashA;
     const terms = this.terms;
     const stamp = this.stamp;
+    const current = this.currentId;
+    let stampOf = this.stampOf;
+    let pairTerms = this.pairTerms;
+    let pairIds = this.pairIds;
+    let pairCount = this.pairCount;
     let start = -1;
     let h = FNV_OFFSET;
     for (let i = 0; i <= n; i++) {
       let c = i < n ? text.charCodeAt(i) : 32;
       if (c >= 128) {
         if (separatorKind(c) !== SEPARATOR) {
+          this.pairCount = pairCount;
           for (const term of tokenize(text)) this.addTerm(this.internString(term));
           return;
         }
@@ -163,6 +171,7 @@ export class TermScanner {
           slots = this.slots;
           mask = slots.length - 1;
           hashes = this.hashA;
+          stampOf = this.stampOf;
           break;
         }
         const candidate = entry - 1;
@@ -181,8 +190,19 @@ export class TermScanner {
         }
       }
       start = -1;
-      if (this.stampOf[id] !== stamp) this.addTerm(id);
+      if (stampOf[id] !== stamp) {
+        stampOf[id] = stamp;
+        if (pairCount === pairTerms.length) {
+          this.pairCount = pairCount;
+          this.growPairs();
+          pairTerms = this.pairTerms;
+          pairIds = this.pairIds;
+        }
+        pairTerms[pairCount] = id;
+        pairIds[pairCount++] = current;
+      }
     }
+    this.pairCount = pairCount;
   }
 
   private internString(term: string): number {

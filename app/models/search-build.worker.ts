@@ -7,7 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { BlockBuilder, transferables } from "../search/build";
-import { documentsInRange, rangeStatement } from "./search-documents.server";
+import { companyNames, documentsInRange, rangeStatement } from "./search-documents.server";
 
 export interface BuildWorkerData {
   file: string;
@@ -21,7 +21,7 @@ const client = new Database(file, { readonly: true, fileMustExist: true });
 client.pragma("busy_timeout = 10000");
 try {
   const builder = new BlockBuilder(now);
-  for (const doc of documentsInRange(rangeStatement(client), fromId, toId, now)) {
+  for (const doc of documentsInRange(rangeStatement(client), companyNames(client), fromId, toId, now)) {
     const block = builder.add(doc);
     if (block) parentPort!.postMessage({ block }, transferables(block));
   }

@@ -74,22 +74,68 @@ export function toDocument(row: DocumentRow): SearchDocument | null {
   };
 }
 
+/** Companies by id, read once for a build (joining them to every row cost a third of the read). */
+export type CompanyNames = Map<number, { slug: string; name: string }>;
+
+export function companyNames(client: Database): CompanyNames {
+  const rows = client.prepare("SELECT id, slug, name FROM companies").all() as { id: number; slug: string; name: string }[];
+  return new Map(rows.map((row) => [row.id, { slug: row.slug, name: row.name }]));
+}
+
 /**
  * Published, unexpired roles with ids in [fromId, toId), in id order: one pass over the table
  * (NOT INDEXED keeps SQLite on the rowid range instead of the listing index plus a sort).
+ * The company's slug and name come from `companyNames`, not from a join.
  */
 export function rangeStatement(client: Database): Statement {
   return client
     .prepare(
-      `SELECT ${DOCUMENT_COLUMNS} FROM roles AS r NOT INDEXED JOIN compensation AS c ON c.role_id = r.id JOIN companies AS co ON co.id = r.company_id
+      `SELECT r.id, r.company_id, r.workplace, r.level, r.published_at, r.expires_at,
+              c.token_usd_per_year, c.salary_max_usd, c.total_max_usd, c.inference_share, c.tools, c.other_tools, r.title, r.description
+       FROM roles AS r NOT INDEXED JOIN compensation AS c ON c.role_id = r.id
        WHERE r.id >= ? AND r.id < ? AND r.status = 'published' AND r.expires_at > ? ORDER BY r.id`,
     )
     .raw(true);
 }
 
-export function* documentsInRange(statement: Statement, fromId: number, toId: number, now: number): Generator<SearchDocument> {
-  for (const row of statement.iterate(fromId, toId, now) as IterableIterator<DocumentRow>) {
-    const doc = toDocument(row);
-    if (doc) yield doc;
+type RangeRow = [
+  id: number,
+  companyId: number,
+  workplace: string,
+  level: string,
+  publishedAt: number,
+  expiresAt: number,
+  tokenUsdPerYear: number | null,
+  salaryMaxUsd: number | null,
+  totalMaxUsd: number | null,
+  inferenceShare: number | null,
+  tools: string,
+  otherTools: string,
+  title: string,
+  description: string,
+];
+
+export function* documentsInRange(statement: Statement, companies: CompanyNames, fromId: number, toId: number, now: number): Generator<SearchDocument> {
+  for (const row of statement.iterate(fromId, toId, now) as IterableIterator<RangeRow>) {
+    const company = companies.get(row[1]);
+    if (!company) continue;
+    const [id, companyId, workplace, level, publishedAt, expiresAt] = row;
+    if (!WORKPLACE_SET.has(workplace) || !LEVEL_SET.has(level)) continue;
+    const tools = parseTools(row[10]);
+    yield {
+      id,
+      companyId,
+      companySlug: company.slug,
+      workplace: workplace as Workplace,
+      level: level as Level,
+      tools,
+      publishedAt,
+      expiresAt,
+      tokenUsdPerYear: row[6],
+      salaryMaxUsd: row[7],
+      totalMaxUsd: row[8],
+      inferenceShare: row[9],
+      keywords: { title: row[12], companyName: company.name, description: row[13], tools, otherTools: row[11] },
+    };
   }
 }

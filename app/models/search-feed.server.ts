@@ -19,7 +19,7 @@ import { Worker } from "node:worker_threads";
 import type { Database, Statement } from "better-sqlite3";
 import type { Db } from "../../db/client";
 import { SearchIndex, type DocumentBlock } from "~/search";
-import { DOCUMENT_COLUMNS, documentsInRange, rangeStatement, toDocument, type DocumentRow } from "./search-documents.server";
+import { companyNames, DOCUMENT_COLUMNS, documentsInRange, rangeStatement, toDocument, type DocumentRow } from "./search-documents.server";
 import type { BuildWorkerData } from "./search-build.worker";
 
 /** Log rows applied per catch-up; a larger backlog (a bulk recompute) is spread over ticks. */
@@ -81,7 +81,7 @@ function prepare(client: Database): Feed["statements"] {
  */
 function build(statements: Feed["statements"], now: number): { index: SearchIndex; lastSeq: number } {
   const lastSeq = statements.head.get() as number;
-  const index = SearchIndex.build(documentsInRange(statements.range, 0, Number.MAX_SAFE_INTEGER, now), now);
+  const index = SearchIndex.build(documentsInRange(statements.range, companyNames(statements.range.database), 0, Number.MAX_SAFE_INTEGER, now), now);
   return { index, lastSeq };
 }
 
@@ -102,7 +102,7 @@ async function buildInWorkers(client: Database, statements: Feed["statements"], 
     Array.from({ length: workers }, (_, i) => {
       const data: BuildWorkerData = { file: client.name, now, fromId: low + i * step, toId: i === workers - 1 ? high + 1 : low + (i + 1) * step };
       return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER_FILE, { workerData: data });
+        const worker = new Worker(WORKER_FILE, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
         started.push(worker);
         worker.on("message", (message: { block?: DocumentBlock; done?: boolean }) => {
           if (message.block) assembler.add(message.block, i);

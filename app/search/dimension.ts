@@ -155,10 +155,10 @@ export class Dimension {
   // Building and changing
 
   /**
-   * Loads every role at once (the start-up build): ids with their values (NaN for none), in
-   * any order. Replaces whatever the dimension held.
+   * Loads every role at once (the start-up build): ascending ids, and their values indexed
+   * by id (NaN for none). Replaces whatever the dimension held.
    */
-  load(ids: Uint32Array, values: Float64Array): void {
+  load(ids: Uint32Array, valuesById: Float64Array): void {
     let maxId = 0;
     let ascending = true;
     for (let i = 0; i < ids.length; i++) {
@@ -174,7 +174,7 @@ export class Dimension {
     const nulls: number[] = [];
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
-      const value = values[i]!;
+      const value = valuesById[id]!;
       this.values[id] = value === 0 ? 0 : value;
       this.present[id] = 1;
       if (Number.isNaN(value)) nulls.push(id);

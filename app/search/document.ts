@@ -2,7 +2,7 @@
  * What the index knows of a role: the document the feeder hands it, the numeric fields it
  * sorts and bounds on, and the small codes it stores per role.
  */
-import { BUDGET_BUCKETS, type Sort } from "~/lib/search-params";
+import type { Sort } from "~/lib/search-params";
 import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
 import type { KeywordSource } from "./tokenize";
 
@@ -62,14 +62,3 @@ export function toolMask(tools: readonly Tool[]): number {
   for (const tool of tools) mask |= TOOL_BIT.get(tool) ?? 0;
   return mask;
 }
-
-const HISTOGRAM_FROM = BUDGET_BUCKETS.map((bucket) => bucket.from);
-
-/** The BUDGET_BUCKETS entry a token budget falls in (buckets are contiguous), -1 for none. */
-export function histogramBucket(value: number | null): number {
-  if (value === null || !(value >= HISTOGRAM_FROM[0]!)) return -1;
-  let bucket = HISTOGRAM_FROM.length - 1;
-  while (value < HISTOGRAM_FROM[bucket]!) bucket--;
-  return bucket;
-}
-

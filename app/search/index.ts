@@ -27,7 +27,6 @@ import { queryWords } from "./tokenize";
 import {
   DIMENSIONS,
   dimensionValue,
-  histogramBucket,
   LEVEL_CODE,
   SORT_ORDERS,
   toolMask,
@@ -101,6 +100,16 @@ export interface IndexOptions {
   staleLimit?: number;
 }
 
+const HISTOGRAM_FROM = BUDGET_BUCKETS.map((bucket) => bucket.from);
+
+/** The BUDGET_BUCKETS entry a token budget falls in (buckets are contiguous), -1 for none. */
+function histogramBucket(value: number | null): number {
+  if (value === null || !(value >= HISTOGRAM_FROM[0]!)) return -1;
+  let bucket = HISTOGRAM_FROM.length - 1;
+  while (value < HISTOGRAM_FROM[bucket]!) bucket--;
+  return bucket;
+}
+
 /** Collects blocks of a start-up build (see SearchIndex.assembler). */
 export interface IndexAssembler {
   add(block: DocumentBlock, source?: number): void;
@@ -116,6 +125,18 @@ function addGrouped(sets: Bitmap[], ids: Uint32Array, codeOf: (i: number) => num
   for (let i = 0; i < ids.length; i++) {
     const code = codeOf(i);
     if (code >= 0) lists[code]![counts[code]!++] = ids[i]!;
+  }
+  sets.forEach((set, code) => {
+    if (counts[code]! > 0) set.addMany(lists[code]!.subarray(0, counts[code]!));
+  });
+}
+
+/** Adds each id to the bitmap of every bit set in its mask (ids ascending). */
+function addByBits(sets: Bitmap[], ids: Uint32Array, masks: Uint16Array): void {
+  const lists = sets.map(() => new Uint32Array(ids.length));
+  const counts = new Int32Array(sets.length);
+  for (let i = 0; i < ids.length; i++) {
+    for (let mask = masks[i]!, bit = 0; mask !== 0; mask >>>= 1, bit++) if (mask & 1) lists[bit]![counts[bit]!++] = ids[i]!;
   }
   sets.forEach((set, code) => {
     if (counts[code]! > 0) set.addMany(lists[code]!.subarray(0, counts[code]!));
@@ -238,39 +259,48 @@ export class SearchIndex {
         fingerprintA = withCapacity(fingerprintA, top);
         fingerprintB = withCapacity(fingerprintB, top);
         indexed = withCapacity(indexed, top);
+        const { ids, workplace, level, tools, company, expiresAt } = block;
+        const blockFingerprintA = block.fingerprintA;
+        const blockFingerprintB = block.fingerprintB;
+        const { isListed, workplaceOf, levelOf, toolsOf, companyOf } = index;
+        const expiresAtOf = index.expiresAt;
+        const allFingerprintA = fingerprintA;
+        const allFingerprintB = fingerprintB;
+        const allIndexed = indexed;
         for (let i = 0; i < n; i++) {
-          const id = block.ids[i]!;
-          index.isListed[id] = 1;
-          index.workplaceOf[id] = block.workplace[i]!;
-          index.levelOf[id] = block.level[i]!;
-          index.toolsOf[id] = block.tools[i]!;
-          index.companyOf[id] = block.company[i]!;
-          index.expiresAt[id] = block.expiresAt[i]!;
-          for (let d = 0; d < DIMENSIONS.length; d++) values[d]![id] = block.values[d * n + i]!;
-          fingerprintA[id] = block.fingerprintA[i]!;
-          fingerprintB[id] = block.fingerprintB[i]!;
-          indexed[id] = 1;
+          const id = ids[i]!;
+          isListed[id] = 1;
+          workplaceOf[id] = workplace[i]!;
+          levelOf[id] = level[i]!;
+          toolsOf[id] = tools[i]!;
+          companyOf[id] = company[i]!;
+          expiresAtOf[id] = expiresAt[i]!;
+          allFingerprintA[id] = blockFingerprintA[i]!;
+          allFingerprintB[id] = blockFingerprintB[i]!;
+          allIndexed[id] = 1;
+        }
+        for (let d = 0; d < DIMENSIONS.length; d++) {
+          const column = values[d]!;
+          const from = d * n;
+          for (let i = 0; i < n; i++) column[ids[i]!] = block.values[from + i]!;
         }
         for (const [companyId, slug] of block.companySlugs) index.noteCompany(companyId, slug);
         postings.add(source, block.postings);
         // Facets block by block (ids ascend within a block), while the other blocks are read.
-        index.listed.addMany(block.ids);
-        addGrouped(index.workplaceSets, block.ids, (i) => block.workplace[i]!);
-        addGrouped(index.levelSets, block.ids, (i) => block.level[i]!);
+        index.listed.addMany(ids);
+        addGrouped(index.workplaceSets, ids, (i) => workplace[i]!);
+        addGrouped(index.levelSets, ids, (i) => level[i]!);
         const tokens = DIMENSIONS.indexOf("tokens") * n;
-        addGrouped(index.histogramSets, block.ids, (i) => histogramBucket(block.values[tokens + i]!));
-        for (let t = 0; t < TOOLS.length; t++) {
-          const bit = 1 << t;
-          index.toolSets[t]!.addMany(block.ids.filter((_, i) => (block.tools[i]! & bit) !== 0));
-        }
+        addGrouped(index.histogramSets, ids, (i) => histogramBucket(block.values[tokens + i]!));
+        addByBits(index.toolSets, ids, tools);
         const byCompany = new Map<number, number[]>();
         for (let i = 0; i < n; i++) {
-          let list = byCompany.get(block.company[i]!);
-          if (!list) byCompany.set(block.company[i]!, (list = []));
-          list.push(block.ids[i]!);
+          let list = byCompany.get(company[i]!);
+          if (!list) byCompany.set(company[i]!, (list = []));
+          list.push(ids[i]!);
         }
         for (const [companyId, list] of byCompany) index.companySet(companyId).addMany(list);
-        blockIds.push(block.ids);
+        blockIds.push(ids);
       },
       finish() {
         // Blocks cover disjoint id ranges: in order of their first id, they list every role once, ascending.
@@ -282,11 +312,7 @@ export class SearchIndex {
           at += list.length;
         }
         index.listedCount = ids.length;
-        DIMENSIONS.forEach((d, k) => {
-          const column = new Float64Array(ids.length);
-          for (let i = 0; i < ids.length; i++) column[i] = values[k]![ids[i]!]!;
-          index.dimensions[d].load(ids, column);
-        });
+        DIMENSIONS.forEach((d, k) => index.dimensions[d].load(ids, values[k]!));
         index.keywords = KeywordIndex.fromBuilt(postings.finish(indexed, fingerprintA, fingerprintB), options.staleLimit);
         const times = new Float64Array(ids.length);
         for (let i = 0; i < ids.length; i++) times[i] = index.expiresAt[ids[i]!]!;

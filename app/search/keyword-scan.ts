@@ -35,23 +35,36 @@ function separatorKind(code: number): number {
   return kind;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/** Trie symbols: 0 separates words, 1-26 are a-z (either case), 27-36 are 0-9. */
+const SYMBOLS = 37;
+const SYMBOL = new Uint8Array(128);
+for (let c = 0; c < 26; c++) SYMBOL[97 + c] = SYMBOL[65 + c] = 1 + c;
+for (let c = 0; c < 10; c++) SYMBOL[48 + c] = 27 + c;
+/** Trie nodes at most (37 transitions of 4 bytes each: about 38 MB); longer tails of rare words are looked up by their text. */
+const MAX_TRIE_NODES = 262_144;
 
 /**
  * The start-up build's keyword half, per document: a million descriptions are half a
- * gigabyte of text, so this is the build's hot loop. ASCII text (nearly all of it) is cut by
- * a scanner that looks each word up in an open-addressing table by hash without making a
- * string for it; any field with other characters goes through `tokenize`, so both give
- * exactly the terms and term order of `documentTerms` (and so the same fingerprint). Each
- * (term, role) pair goes into one flat buffer; `takePostings` groups a block's pairs by term
- * with a counting sort. Term ids are local to the scanner; blocks carry the new terms' text.
+ * gigabyte of text, so this is the build's hot loop. ASCII words are walked through a trie
+ * of the words seen so far, one array read per character and no string made for a word
+ * already known (hashing each word and comparing it with its table entry cost about twice
+ * as much). ASCII letters and digits make words; other ASCII, and non-ASCII characters that
+ * NFKC leaves alone and that are neither letters, digits, marks nor emoji (like "×" or "—"),
+ * separate them; at any other character the whole field goes through `tokenize` instead (the
+ * words already taken are the first words `tokenize` finds, since normalization only changes
+ * text around such a character). Both give exactly the terms and term order of
+ * `documentTerms` (and so the same fingerprint). Each (term, role) pair goes into one flat
+ * buffer; `takePostings` groups a block's pairs by term with a counting sort. Term ids are
+ * local to the scanner; blocks carry the new terms' text.
  */
 export class TermScanner {
   private terms: string[] = [];
+  private termIndex = new Map<string, number>();
   private hashA: Uint32Array = new Uint32Array(1024);
   private hashB: Uint32Array = new Uint32Array(1024);
-  private slots: Int32Array = new Int32Array(1 << 16);
+  private transitions: Int32Array = new Int32Array(SYMBOLS * 4096);
+  private termOfNode: Int32Array = new Int32Array(4096).fill(-1);
+  private nodes = 1;
   private stampOf: Int32Array = new Int32Array(1024);
   private stamp = 0;
   private currentId = 0;
@@ -60,6 +73,7 @@ export class TermScanner {
   private pairCount = 0;
   private termsSent = 0;
   private companyTerms = new Map<number, Int32Array>();
+  private companyNames = new Map<number, string>();
   private toolTerms = new Map<string, Int32Array>();
 
   /** Scans one role's words; returns its fingerprint. */
@@ -91,8 +105,6 @@ export class TermScanner {
     return [fingerprint.a, fingerprint.b];
   }
 
-  private companyNames = new Map<number, string>();
-
   private termIdsOf(text: string): Int32Array {
     return Int32Array.from(tokenize(text).map((term) => this.internString(term)));
   }
@@ -117,126 +129,80 @@ export class TermScanner {
     this.pairCount = n + 1;
   }
 
-  /**
-   * Scans text in place, word by word, each looked up in the table by its hash (no string is
-   * made for a word already known). ASCII letters and digits make words; other ASCII, and
-   * non-ASCII characters that NFKC leaves alone and that are neither letters, digits, marks
-   * nor emoji (like "×" or "—"), separate them; at any other character the whole field goes
-   * through `tokenize` instead (the words already taken are the first words `tokenize`
-   * finds, since normalization only changes text around such a character).
-   * The table, stamps and pair buffers are read into locals: this loop runs for every
-   * character of every description.
-   */
+  /** A new trie node under `node` for `symbol` (or 0 when the trie is full). */
+  private growTrie(node: number, symbol: number): number {
+    if (this.nodes >= MAX_TRIE_NODES) return 0;
+    const next = this.nodes++;
+    if (this.nodes * SYMBOLS > this.transitions.length) {
+      const transitions = new Int32Array(this.transitions.length * 2);
+      transitions.set(this.transitions);
+      this.transitions = transitions;
+      const termOfNode = new Int32Array(this.termOfNode.length * 2).fill(-1);
+      termOfNode.set(this.termOfNode);
+      this.termOfNode = termOfNode;
+    }
+    this.transitions[node * SYMBOLS + symbol] = next;
+    return next;
+  }
+
+  /** Adds a text's terms to the current role. */
   private addText(text: string): void {
     const n = text.length;
-    let slots = this.slots;
-    let mask = slots.length - 1;
-    let hashes = this.hashA;
-    const terms = this.terms;
-    const stamp = this.stamp;
-    const current = this.currentId;
-    let stampOf = this.stampOf;
-    let pairTerms = this.pairTerms;
-    let pairIds = this.pairIds;
-    let pairCount = this.pairCount;
+    let transitions = this.transitions;
+    let node = 0;
+    // Where the current word started, and whether it left the (full) trie.
     let start = -1;
-    let h = FNV_OFFSET;
+    let offTrie = false;
     for (let i = 0; i <= n; i++) {
-      let c = i < n ? text.charCodeAt(i) : 32;
-      if (c >= 128) {
-        if (separatorKind(c) !== SEPARATOR) {
-          this.pairCount = pairCount;
-          for (const term of tokenize(text)) this.addTerm(this.internString(term));
-          return;
-        }
-        c = 32;
-      } else if (c >= 65 && c <= 90) c += 32;
-      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      const c = i < n ? text.charCodeAt(i) : 32;
+      let symbol = 0;
+      if (c < 128) symbol = SYMBOL[c]!;
+      else if (separatorKind(c) !== SEPARATOR) {
+        for (const term of tokenize(text)) this.addTerm(this.internString(term));
+        return;
+      }
+      if (symbol !== 0) {
         if (start < 0) {
           start = i;
-          h = FNV_OFFSET;
+          node = 0;
+          offTrie = false;
         }
-        h = Math.imul(h ^ c, FNV_PRIME);
+        if (offTrie) continue;
+        let next = transitions[node * SYMBOLS + symbol]!;
+        if (next === 0) {
+          next = this.growTrie(node, symbol);
+          transitions = this.transitions;
+          if (next === 0) offTrie = true;
+        }
+        node = next;
         continue;
       }
       if (start < 0) continue;
-      // A word ended: find its term.
-      const hash = h >>> 0;
-      const length = i - start;
-      let id = -1;
-      for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-        const entry = slots[slot]!;
-        if (entry === 0) {
-          id = this.insertTerm(text.slice(start, i).toLowerCase(), hash, slot);
-          slots = this.slots;
-          mask = slots.length - 1;
-          hashes = this.hashA;
-          stampOf = this.stampOf;
-          break;
-        }
-        const candidate = entry - 1;
-        if (hashes[candidate] !== hash) continue;
-        const term = terms[candidate]!;
-        if (term.length !== length) continue;
-        let k = 0;
-        for (; k < length; k++) {
-          let d = text.charCodeAt(start + k);
-          if (d >= 65 && d <= 90) d += 32;
-          if (term.charCodeAt(k) !== d) break;
-        }
-        if (k === length) {
-          id = candidate;
-          break;
-        }
+      // A word ended.
+      let term: number;
+      if (offTrie) term = this.internString(text.slice(start, i).toLowerCase());
+      else {
+        term = this.termOfNode[node]!;
+        if (term < 0) this.termOfNode[node] = term = this.internString(text.slice(start, i).toLowerCase());
       }
       start = -1;
-      if (stampOf[id] !== stamp) {
-        stampOf[id] = stamp;
-        if (pairCount === pairTerms.length) {
-          this.pairCount = pairCount;
-          this.growPairs();
-          pairTerms = this.pairTerms;
-          pairIds = this.pairIds;
-        }
-        pairTerms[pairCount] = id;
-        pairIds[pairCount++] = current;
-      }
+      if (this.stampOf[term] !== this.stamp) this.addTerm(term);
     }
-    this.pairCount = pairCount;
   }
 
   private internString(term: string): number {
-    const h = termHashA(term);
-    const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return this.insertTerm(term, h, slot);
-      if (this.terms[entry - 1] === term) return entry - 1;
+    let id = this.termIndex.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.termIndex.set(term, id);
+      this.hashA = withCapacity(this.hashA, id);
+      this.hashB = withCapacity(this.hashB, id);
+      this.stampOf = withCapacity(this.stampOf, id);
+      this.hashA[id] = termHashA(term);
+      this.hashB[id] = termHashB(term);
     }
-  }
-
-  private insertTerm(term: string, h: number, slot: number): number {
-    const id = this.terms.length;
-    this.terms.push(term);
-    this.hashA = withCapacity(this.hashA, id);
-    this.hashB = withCapacity(this.hashB, id);
-    this.stampOf = withCapacity(this.stampOf, id);
-    this.hashA[id] = h;
-    this.hashB[id] = termHashB(term);
-    this.slots[slot] = id + 1;
-    if (this.terms.length * 2 > this.slots.length) this.growTable();
     return id;
-  }
-
-  private growTable(): void {
-    const slots = new Int32Array(this.slots.length * 2);
-    const mask = slots.length - 1;
-    for (let id = 0; id < this.terms.length; id++) {
-      let slot = this.hashA[id]! & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = id + 1;
-    }
-    this.slots = slots;
   }
 
   /** The pairs gathered since the last call, grouped by term (ids stay ascending within a term). */

@@ -33,6 +33,8 @@ export interface DimensionOptions {
   buckets?: number;
   /** Delta entries that trigger a merge (tests make it small). */
   deltaLimit?: number;
+  /** Sets up to this size are bounded by checking each value (default: a bucket's size, at least 256). */
+  smallSet?: number;
 }
 
 /** (v1, id1) compared with (v2, id2), ascending. */
@@ -119,6 +121,12 @@ export class Dimension {
   readonly nulls = new Bitmap();
   /** lower[i] is the smallest value of bucket i; lower[0] is -Infinity. */
   private lower: Float64Array = new Float64Array([Number.NEGATIVE_INFINITY]);
+  /**
+   * highest[i] is at least the largest value in bucket i (exact when the buckets were made,
+   * raised by additions, never lowered): a bound beyond it needs no check by value. A bucket
+   * of one repeated value (a budget of 0 for a third of the board) is never checked.
+   */
+  private highest: Float64Array = new Float64Array([Number.NEGATIVE_INFINITY]);
   private buckets: Bitmap[] = [new Bitmap()];
   /** atLeast[i]: roles with value >= lower[i] (i >= 1; index 0 unused). */
   private atLeastBoundary: Bitmap[] | null;
@@ -212,6 +220,7 @@ export class Dimension {
     }
     const bucket = this.bucketOf(v);
     this.buckets[bucket]!.add(id);
+    if (v > this.highest[bucket]!) this.highest[bucket] = v;
     if (this.atLeastBoundary) for (let i = 1; i <= bucket; i++) this.atLeastBoundary[i]!.add(id);
     this.bucketedCount++;
     this.insertDelta(v, id);
@@ -349,6 +358,7 @@ export class Dimension {
       if (v > lower[lower.length - 1]!) lower.push(v);
     }
     this.lower = Float64Array.from(lower);
+    this.highest = new Float64Array(lower.length).fill(Number.NEGATIVE_INFINITY);
     this.buckets = [];
     let start = 0;
     for (let b = 0; b < lower.length; b++) {
@@ -357,6 +367,7 @@ export class Dimension {
       while (end < n && this.mainValues[end]! < upper) end++;
       const members = this.mainIds.slice(start, end).sort();
       this.buckets.push(new Bitmap(members));
+      if (end > start) this.highest[b] = this.mainValues[end - 1]!;
       start = end;
     }
     this.bucketedCount = n;
@@ -404,10 +415,14 @@ export class Dimension {
   kthSmallest(set: ReadonlyBitmap, k: number): number | null {
     if (k < 0 || !Number.isInteger(k)) return null;
     let seen = 0;
-    for (const bucket of this.buckets) {
+    for (let b = 0; b < this.buckets.length; b++) {
+      const bucket = this.buckets[b]!;
       const here = set.andCardinality(bucket);
       if (seen + here > k) {
-        const members = Bitmap.and(set, bucket).toUint32Array();
+        if (this.lower[b] === this.highest[b]) return this.lower[b]!;
+        const matching = Bitmap.and(set, bucket);
+        const members = matching.toUint32Array();
+        matching.dispose();
         const values = new Float64Array(members.length);
         for (let i = 0; i < members.length; i++) values[i] = this.values[members[i]!]!;
         values.sort();
@@ -429,9 +444,10 @@ export class Dimension {
     const b = this.bucketOf(min);
     const whole = this.lower[b] === min ? b : b + 1;
     const result = this.rolesFromBucket(set, whole);
-    if (whole > b) {
+    if (whole > b && this.highest[b]! >= min) {
       const partial = Bitmap.and(set, this.buckets[b]!);
       for (const id of partial.toUint32Array()) if (this.values[id]! >= min) result.add(id);
+      partial.dispose();
     }
     return result;
   }
@@ -447,8 +463,11 @@ export class Dimension {
       else for (let b = j; b < this.buckets.length; b++) result.andNotInPlace(this.buckets[b]!);
     }
     j--;
-    const partial = Bitmap.and(result, this.buckets[j]!);
-    for (const id of partial.toUint32Array()) if (this.values[id]! > max) result.remove(id);
+    if (this.highest[j]! > max) {
+      const partial = Bitmap.and(result, this.buckets[j]!);
+      for (const id of partial.toUint32Array()) if (this.values[id]! > max) result.remove(id);
+      partial.dispose();
+    }
     return result;
   }
 
@@ -457,12 +476,16 @@ export class Dimension {
     if (from >= this.buckets.length) return new Bitmap();
     if (this.atLeastBoundary && from >= 1) return Bitmap.and(set, this.atLeastBoundary[from]!);
     const result = new Bitmap();
-    for (let b = from; b < this.buckets.length; b++) result.orInPlace(Bitmap.and(set, this.buckets[b]!));
+    for (let b = from; b < this.buckets.length; b++) {
+      const part = Bitmap.and(set, this.buckets[b]!);
+      result.orInPlace(part);
+      part.dispose();
+    }
     return result;
   }
 
   private smallSetSize(): number {
-    return Math.max(256, this.bucketedCount / Math.max(1, this.buckets.length));
+    return this.options.smallSet ?? Math.max(256, this.bucketedCount / Math.max(1, this.buckets.length));
   }
 
   private filterByValue(set: ReadonlyBitmap, keep: (v: number) => boolean): Bitmap {

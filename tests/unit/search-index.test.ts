@@ -12,6 +12,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BUDGET_BUCKETS, SORTS, type SearchFilters, type Sort } from "~/lib/search-params";
 import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import { Bitmap } from "~/search/bitmap";
+import { Dimension } from "~/search/dimension";
 import { TermScanner } from "~/search/keyword-scan";
 import { documentTerms, fingerprintOf } from "~/search/tokenize";
 import {
@@ -352,6 +354,43 @@ describe("the search index against brute force", () => {
         for (const [id, terms] of termsOf) expect(scanned.get(id) ?? new Set(), JSON.stringify(sources[id - 1])).toEqual(new Set(terms));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("a numeric field's bounds and quantiles match brute force at every value, with repeated values and changes", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(0, 0, 0, 1, 5, 5, 7, 100), fc.integer({ min: 0, max: 200 }), fc.constant(null)), { minLength: 1, maxLength: 600 }),
+        fc.constantFrom(1, 2, 3, 8, 64),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 700 }), fc.option(fc.integer({ min: 0, max: 200 }))), { maxLength: 200 }),
+        (initial, buckets, changes) => {
+          const dimension = new Dimension({ rangeFilter: buckets % 2 === 0, buckets, deltaLimit: 16, smallSet: buckets === 1 ? undefined : 0 });
+          const values = new Map<number, number | null>(initial.map((v, i) => [i + 1, v]));
+          const byId = new Float64Array(initial.length + 1).fill(Number.NaN);
+          for (const [id, v] of values) byId[id] = v ?? Number.NaN;
+          dimension.load(Uint32Array.from(values.keys()), byId);
+          // Changes: a value set (or the role removed, when null and present), after the buckets were made.
+          for (const [id, v] of changes) {
+            if (v === null && values.has(id)) {
+              dimension.remove(id);
+              values.delete(id);
+            } else if (v !== null) {
+              dimension.set(id, v);
+              values.set(id, v);
+            }
+          }
+          const all = new Bitmap([...values.keys()]);
+          const numbers = [...values.values()].filter((v): v is number => v !== null).sort((a, b) => a - b);
+          for (const bound of [...new Set(numbers)].flatMap((v) => [v - 0.5, v, v + 0.5])) {
+            const atLeast = [...values].filter(([, v]) => v !== null && v >= bound).map(([id]) => id).sort((a, b) => a - b);
+            const atMost = [...values].filter(([, v]) => v !== null && v <= bound).map(([id]) => id).sort((a, b) => a - b);
+            expect(dimension.atLeast(all, bound).toArray(), `>= ${bound}`).toEqual(atLeast);
+            expect(dimension.atMost(all, bound).toArray(), `<= ${bound}`).toEqual(atMost);
+          }
+          for (let k = 0; k <= numbers.length; k++) expect(dimension.kthSmallest(all, k), `k=${k}`).toBe(numbers[k] ?? null);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

@@ -32,8 +32,8 @@ export class KeywordIndex {
   private staleTerms = new Map<number, string[]>();
   private staleByTerm = new Map<string, Set<number>>();
   private gone = new Bitmap();
+  /** Recent lookups, kept current by every change (evicted ones are left to the garbage collector). */
   private wordCache = new Map<string, Bitmap>();
-  private cachedAt = -1;
   /** Moves whenever a lookup could answer differently. */
   version = 0;
 
@@ -66,8 +66,13 @@ export class KeywordIndex {
     this.fingerprintA = withCapacity(this.fingerprintA, id);
     this.fingerprintB = withCapacity(this.fingerprintB, id);
     if (this.indexed[id] === 1) {
+      const wasGone = this.gone.has(id);
       this.gone.remove(id);
-      if (this.fingerprintA[id] === fingerprint.a && this.fingerprintB[id] === fingerprint.b) return;
+      if (this.fingerprintA[id] === fingerprint.a && this.fingerprintB[id] === fingerprint.b) {
+        // Back in the listing with the same words: the cached lookups dropped it when it left.
+        if (wasGone) this.refreshCachedWords(id, terms);
+        return;
+      }
       this.version++;
       this.dropStaleTerms(id);
       this.stale.add(id);
@@ -85,13 +90,27 @@ export class KeywordIndex {
     }
     this.fingerprintA[id] = fingerprint.a;
     this.fingerprintB[id] = fingerprint.b;
+    this.refreshCachedWords(id, terms);
     this.compactIfDue();
+  }
+
+  /**
+   * Cached lookups are kept current rather than dropped: a board gets a new role every few
+   * seconds, and a short prefix ("s") unions hundreds of term bitmaps (10 ms at a million
+   * roles), so each change puts the one role in or out of each cached word's bitmap instead.
+   */
+  private refreshCachedWords(id: number, terms: readonly string[] | null): void {
+    for (const [word, bitmap] of this.wordCache) {
+      if (terms && terms.some((term) => term.startsWith(word))) bitmap.add(id);
+      else bitmap.remove(id);
+    }
   }
 
   /** A role left the listing: its postings go at the next pass. */
   forget(id: number): void {
     if (id >= this.indexed.length || this.indexed[id] !== 1) return;
     this.gone.add(id);
+    this.refreshCachedWords(id, null);
     this.compactIfDue();
   }
 
@@ -135,11 +154,6 @@ export class KeywordIndex {
    * The bitmap is shared: do not change it.
    */
   match(word: string): ReadonlyBitmap {
-    // Evicted bitmaps are left to the garbage collector: a caller may still hold one.
-    if (this.cachedAt !== this.version) {
-      this.wordCache.clear();
-      this.cachedAt = this.version;
-    }
     const cached = this.wordCache.get(word);
     if (cached) {
       this.wordCache.delete(word);

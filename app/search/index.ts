@@ -499,11 +499,14 @@ export class SearchIndex {
     return Bitmap.orMany(distinct.map((value) => sets[all.indexOf(value)]!));
   }
 
+  /**
+   * Cached sets are the index's own (callers get copies, see resultFor), so an evicted one is
+   * freed at once instead of waiting for the garbage collector: searches that are all
+   * different churn through them fast.
+   */
   private cached(key: string, compute: () => Bitmap): Bitmap {
-    // Evicted bitmaps are left to the garbage collector (roaring reports its memory to V8):
-    // a caller may still hold one.
     if (this.cachedAt !== this.version) {
-      this.resultCache.clear();
+      this.dropResults();
       this.cachedAt = this.version;
     }
     const hit = this.resultCache.get(key);
@@ -515,9 +518,16 @@ export class SearchIndex {
     const value = compute();
     this.resultCache.set(key, value);
     if (this.resultCache.size > RESULT_CACHE_SIZE) {
-      this.resultCache.delete(this.resultCache.keys().next().value as string);
+      const oldest = this.resultCache.keys().next().value as string;
+      this.resultCache.get(oldest)!.dispose();
+      this.resultCache.delete(oldest);
     }
     return value;
+  }
+
+  private dropResults(): void {
+    for (const bitmap of this.resultCache.values()) bitmap.dispose();
+    this.resultCache.clear();
   }
 
   private baseKey(filters: SearchFilters): string {
@@ -537,22 +547,22 @@ export class SearchIndex {
     const base = this.cached(`base:${baseKey}`, () => this.baseSet(filters));
     const workplaces = [...new Set(filters.workplace)].sort();
     const levels = [...new Set(filters.level)].sort();
-    const withWorkplace = this.cached(`w:${workplaces}:${baseKey}`, () => {
-      const choice = this.choice(workplaces, WORKPLACES, this.workplaceSets);
-      return choice ? Bitmap.and(base, choice) : base.clone();
-    });
-    const withLevel = this.cached(`l:${levels}:${baseKey}`, () => {
-      const choice = this.choice(levels, LEVELS, this.levelSets);
-      return choice ? Bitmap.and(base, choice) : base.clone();
-    });
+    const narrowed = (choice: Bitmap | null) => {
+      if (!choice) return base.clone();
+      const set = Bitmap.and(base, choice);
+      choice.dispose();
+      return set;
+    };
+    const withWorkplace = this.cached(`w:${workplaces}:${baseKey}`, () => narrowed(this.choice(workplaces, WORKPLACES, this.workplaceSets)));
+    const withLevel = this.cached(`l:${levels}:${baseKey}`, () => narrowed(this.choice(levels, LEVELS, this.levelSets)));
     const result = this.cached(`r:${workplaces}:${levels}:${baseKey}`, () => Bitmap.and(withWorkplace, withLevel));
     return { withWorkplace, withLevel, result };
   }
 
-  /** The listed roles matching the filters (shared: do not change it). */
-  resultFor(filters: SearchFilters, now: number): ReadonlyBitmap {
+  /** The listed roles matching the filters (a copy: the caller's to keep, change or dispose). */
+  resultFor(filters: SearchFilters, now: number): Bitmap {
     this.advance(now);
-    return this.sets(filters).result;
+    return this.sets(filters).result.clone();
   }
 
   /** Total, facet counts (each ignoring its own selection) and the budget histogram. */
@@ -600,7 +610,9 @@ export class SearchIndex {
 
     const takeNulls = () => {
       if (top.full) return;
-      const nulls = Bitmap.and(result, dimension.nulls).toUint32Array();
+      const withoutValue = Bitmap.and(result, dimension.nulls);
+      const nulls = withoutValue.toUint32Array();
+      withoutValue.dispose();
       if (descending) nulls.reverse();
       for (const id of nulls) {
         if (top.full) break;
@@ -613,7 +625,9 @@ export class SearchIndex {
       if (!(after && after[0] === null)) {
         for (; bucket >= 0 && bucket < count && !top.full; bucket += descending ? -1 : 1) {
           if (result.andCardinality(dimension.bucketBitmap(bucket)) === 0) continue;
-          const members = Bitmap.and(result, dimension.bucketBitmap(bucket)).toUint32Array();
+          const inBucket = Bitmap.and(result, dimension.bucketBitmap(bucket));
+          const members = inBucket.toUint32Array();
+          inBucket.dispose();
           steps += members.length;
           for (const id of members) {
             const value = dimension.rawValue(id);
@@ -726,7 +740,7 @@ export class SearchIndex {
 
   /** Forgets cached result and keyword bitmaps (benchmarks: every search as if new). */
   dropCaches(): void {
-    this.resultCache.clear();
+    this.dropResults();
     this.keywords.dropCache();
   }
 

@@ -32,7 +32,7 @@ export class KeywordIndex {
   private staleTerms = new Map<number, string[]>();
   private staleByTerm = new Map<string, Set<number>>();
   private gone = new Bitmap();
-  /** Recent lookups, kept current by every change (evicted ones are left to the garbage collector). */
+  /** Recent lookups, kept current by every change (the bitmaps are the index's own). */
   private wordCache = new Map<string, Bitmap>();
   /** Moves whenever a lookup could answer differently. */
   version = 0;
@@ -151,7 +151,7 @@ export class KeywordIndex {
 
   /**
    * Roles (listed or not: AND with the listed roles) having a term that starts with `word`.
-   * The bitmap is shared: do not change it.
+   * The bitmap is the index's own: read it during this call only, never change or keep it.
    */
   match(word: string): ReadonlyBitmap {
     const cached = this.wordCache.get(word);
@@ -168,12 +168,15 @@ export class KeywordIndex {
     }
     this.wordCache.set(word, result);
     if (this.wordCache.size > WORD_CACHE_SIZE) {
-      this.wordCache.delete(this.wordCache.keys().next().value as string);
+      const oldest = this.wordCache.keys().next().value as string;
+      this.wordCache.get(oldest)!.dispose();
+      this.wordCache.delete(oldest);
     }
     return result;
   }
 
   dropCache(): void {
+    for (const bitmap of this.wordCache.values()) bitmap.dispose();
     this.wordCache.clear();
   }
 

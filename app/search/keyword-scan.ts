@@ -145,16 +145,18 @@ export class TermScanner {
     return next;
   }
 
-  /** Adds a text's terms to the current role. */
+  /** Adds a text's terms to the current role (the trie, stamps and pairs read into locals: this runs per character). */
   private addText(text: string): void {
     const n = text.length;
     let transitions = this.transitions;
+    let termOfNode = this.termOfNode;
+    const stamp = this.stamp;
     let node = 0;
-    // Where the current word started, and whether it left the (full) trie.
+    // Where the current word started (-1: between words), and whether it left the (full) trie.
     let start = -1;
     let offTrie = false;
-    for (let i = 0; i <= n; i++) {
-      const c = i < n ? text.charCodeAt(i) : 32;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
       let symbol = 0;
       if (c < 128) symbol = SYMBOL[c]!;
       else if (separatorKind(c) !== SEPARATOR) {
@@ -166,28 +168,32 @@ export class TermScanner {
           start = i;
           node = 0;
           offTrie = false;
-        }
-        if (offTrie) continue;
+        } else if (offTrie) continue;
         let next = transitions[node * SYMBOLS + symbol]!;
         if (next === 0) {
           next = this.growTrie(node, symbol);
           transitions = this.transitions;
+          termOfNode = this.termOfNode;
           if (next === 0) offTrie = true;
         }
         node = next;
-        continue;
+      } else if (start >= 0) {
+        const term = offTrie || termOfNode[node]! < 0 ? this.termOfWord(text, start, i, offTrie ? -1 : node) : termOfNode[node]!;
+        start = -1;
+        if (this.stampOf[term] !== stamp) this.addTerm(term);
       }
-      if (start < 0) continue;
-      // A word ended.
-      let term: number;
-      if (offTrie) term = this.internString(text.slice(start, i).toLowerCase());
-      else {
-        term = this.termOfNode[node]!;
-        if (term < 0) this.termOfNode[node] = term = this.internString(text.slice(start, i).toLowerCase());
-      }
-      start = -1;
-      if (this.stampOf[term] !== this.stamp) this.addTerm(term);
     }
+    if (start >= 0) {
+      const term = offTrie || termOfNode[node]! < 0 ? this.termOfWord(text, start, n, offTrie ? -1 : node) : termOfNode[node]!;
+      if (this.stampOf[term] !== stamp) this.addTerm(term);
+    }
+  }
+
+  /** The term of text[start, end), by its text (a word new to the trie node, or off the trie). */
+  private termOfWord(text: string, start: number, end: number, node: number): number {
+    const term = this.internString(text.slice(start, end).toLowerCase());
+    if (node >= 0) this.termOfNode[node] = term;
+    return term;
   }
 
   private internString(term: string): number {

@@ -51,7 +51,7 @@ const build = {
   roles: report.roles,
   seconds: Math.round(report.seconds * 100) / 100,
   workers: report.workers,
-  mainThreadCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+  processCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
   indexMB: mb(report.indexBytes),
   rssAfterBuildMB: mb(report.rssBytes),
   rssSettledMB: mb(memory.rss),

@@ -251,18 +251,25 @@ function describe(t: RouteTimings): string {
 export interface LogFindings {
   /** Requests the server logged with a 5xx status. */
   status5xx: number;
-  /** Renders React aborted at the abort timer (logged errors that say "abort"). */
+  /**
+   * Renders React aborted at the abort timer: documents answered 5xx after RENDER_ABORT_MS
+   * (an abort before the shell is sent is answered 500 and logs nothing else), plus logged
+   * errors that say "abort" (an abort after the shell: the page is cut short, the status 200).
+   */
   abortedRenders: number;
   /** Other error lines (not request logs, not stack frames). */
   otherErrorLines: number;
   samples: string[];
 }
 
+/** ABORT_DELAY in app/entry.server.tsx: a render still running after it is aborted. */
+const RENDER_ABORT_MS = 5_000;
+
 function logSize(file: string): number {
   return fs.existsSync(file) ? fs.statSync(file).size : 0;
 }
 
-function scanLog(file: string, from: number): LogFindings {
+export function scanLog(file: string, from: number): LogFindings {
   const findings: LogFindings = { status5xx: 0, abortedRenders: 0, otherErrorLines: 0, samples: [] };
   const size = logSize(file);
   if (size <= from) return findings;
@@ -277,8 +284,12 @@ function scanLog(file: string, from: number): LogFindings {
     if (line.trim() === "" || /^\s/.test(line)) continue; // stack frames and continuations
     if (line.startsWith("{")) {
       try {
-        const entry = JSON.parse(line) as { status?: number };
-        if ((entry.status ?? 0) >= 500) findings.status5xx++;
+        const entry = JSON.parse(line) as { status?: number; ms?: number; path?: string };
+        if ((entry.status ?? 0) >= 500) {
+          findings.status5xx++;
+          if ((entry.ms ?? 0) >= RENDER_ABORT_MS && !entry.path?.startsWith("/api/")) findings.abortedRenders++;
+          if (findings.samples.length < 3) findings.samples.push(line.slice(0, 200));
+        }
         continue;
       } catch {
         // Not a request log line: an error printed as an object.

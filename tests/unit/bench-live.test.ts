@@ -3,9 +3,12 @@
  * describes (distinct searches of 1-4 filters, 70% sorted, valid), and the targets check reads
  * a run the way the issue does, including a 404 page that was held up behind blocking searches.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSearchParams } from "~/lib/search-params";
-import { buildWorkload, type LiveResults, type RouteTimings, type SectionResult } from "../bench/live";
+import { buildWorkload, scanLog, type LiveResults, type RouteTimings, type SectionResult } from "../bench/live";
 import { checkTargets, type SizeResults } from "../bench/report";
 
 const FILTERS = ["q", "minTokenBudget", "maxTokenBudget", "minSalary", "workplace", "level", "tool", "company"];
@@ -123,5 +126,31 @@ describe("the live targets", () => {
     expect(verdict["another process' change visible in search within 1 s"]).toBe(false);
     expect(verdict["start-up: serving within 15 s"]).toBe(false);
     expect(verdict["server RSS under 1 GB"]).toBe(false);
+  });
+});
+
+describe("the server log", () => {
+  it("counts 5xx, and as aborted renders the documents answered 5xx after the abort timer and logged aborts", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-log-")), "server.log");
+    const request = (status: number, ms: number, route = "/roles") => JSON.stringify({ time: "t", method: "GET", path: route, status, ms });
+    const before = `${request(500, 9_000)}\n`;
+    fs.writeFileSync(
+      file,
+      [
+        before.trimEnd(),
+        request(200, 12),
+        request(500, 7_700, "/bench-missing-tail-1"), // a 404 page whose render was aborted
+        request(500, 8_000), // a /roles render aborted before its shell
+        request(500, 6_000, "/api/roles"), // slow, but no render to abort
+        request(503, 40),
+        "Error: The render was aborted by the server without a reason.",
+        "    at abort (react-dom-server.node.production.min.js:1:1)",
+        "TypeError: something else",
+        "",
+      ].join("\n"),
+    );
+    // Only what was written after `from` (the section's start) counts.
+    expect(scanLog(file, Buffer.byteLength(before))).toMatchObject({ status5xx: 4, abortedRenders: 3, otherErrorLines: 1 });
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });

@@ -76,7 +76,7 @@ function save(userId: number, roleId: number, change: Change): { ok: true; slug:
   const changed = change(role.title, values.salaryMax);
   const parsed = roleFormSchema.safeParse({ ...values, ...changed, intent: "publish" });
   if (!parsed.success) return { ok: false };
-  updateRole(userId, roleId, parsed.data, true);
+  updateRole(userId, roleId, parsed.data, "save");
   return { ok: true, slug: role.slug };
 }
 

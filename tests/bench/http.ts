@@ -73,6 +73,10 @@ export function ensureBuild(): void {
 export interface RunningServer {
   origin: string;
   logFile: string;
+  /** The process group (tsx and the node process it runs). */
+  pid: number;
+  /** From spawning the server to its first 200 on /healthz. */
+  startupMs: number;
   stop(): Promise<void>;
 }
 
@@ -86,15 +90,53 @@ export async function startServer(databaseFile: string, label: string): Promise<
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const logFile = path.join(CACHE_DIR, `server-${label}.log`);
   let server;
+  const started = performance.now();
   try {
     // All of autocannon's traffic comes from one address: with the rate limits on, the bench
     // would measure 429s instead of the app.
-    server = await startServerProcess({ databaseFile, logFile, env: { RATE_LIMITS: "off" } });
+    server = await startServerProcess({ databaseFile, logFile, env: { RATE_LIMITS: "off" }, healthPollMs: 20 });
   } catch (error) {
-    throw new Error((error instanceof Error ? error.message : String(error)).replace(logFile, path.relative(ROOT, logFile)));
+    throw new Error(error instanceof Error ? error.message : String(error));
   }
-  log(`${label}: server pid ${server.pid} listening on ${server.origin}`);
-  return { origin: server.origin, logFile, stop: server.stop };
+  const startupMs = round(performance.now() - started);
+  log(`${label}: server pid ${server.pid} listening on ${server.origin}, serving /healthz ${ms(startupMs)} ms after it was spawned`);
+  return { origin: server.origin, logFile, pid: server.pid, startupMs, stop: server.stop };
+}
+
+export interface ServerMemory {
+  /** Resident set of the server's node process, MiB. */
+  rssMiB: number;
+  /** Its peak resident set so far (VmHWM), MiB. */
+  peakRssMiB: number;
+}
+
+function statusField(status: string, field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+  return match ? Number(match[1]) / 1024 : 0;
+}
+
+/**
+ * The memory of the server: the largest process of its group (tsx's CLI runs the server as a
+ * child node process; the CLI itself stays small). Linux only (/proc); null elsewhere.
+ */
+export function serverMemory(groupPid: number): ServerMemory | null {
+  if (!fs.existsSync("/proc/self/status")) return null;
+  let best: ServerMemory | null = null;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command (which may hold spaces): state, ppid, pgrp, ...
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (pgrp !== groupPid) continue;
+      const status = fs.readFileSync(`/proc/${entry}/status`, "utf8");
+      const memory = { rssMiB: Math.round(statusField(status, "VmRSS")), peakRssMiB: Math.round(statusField(status, "VmHWM")) };
+      if (!best || memory.rssMiB > best.rssMiB) best = memory;
+    } catch {
+      // The process went away while being read.
+    }
+  }
+  return best;
 }
 
 function sleep(ms: number): Promise<void> {

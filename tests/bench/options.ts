@@ -11,19 +11,24 @@ export interface BenchOptions {
   sizes: number[];
   quick: boolean;
   skipHttp: boolean;
+  skipMatrix: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [--sizes 100000,1000000] [--quick] [--skip-http]
+export const USAGE = `Usage: npm run bench -- [--sizes 100000,1000000] [--quick] [--skip-http] [--skip-matrix]
 
-Builds (or reuses) seeded databases under tests/bench/.cache/, times the search matrix
-in-process, serves the built app and load-tests it with autocannon, then writes
-tests/bench/results/latest.json and prints a Markdown table.
+Builds (or reuses) seeded databases in $BENCH_CACHE_DIR (default ~/.cache/tokenboard-bench),
+times the search matrix in-process, serves the built app: times its start-up, load-tests fixed
+URLs with autocannon, runs a long tail of distinct searches and /market filters while another
+process edits a role every second, checks how soon a change shows in search and reads the
+server's memory; then writes tests/bench/results/latest.json and prints Markdown tables.
 
 Options:
   --sizes LIST   comma-separated listed-role counts (default ${DEFAULT_SIZES.join(",")});
                  "100k" and "1m" are accepted
-  --quick        smoke run: fewer iterations, 3 s load tests (results go to results/quick.json)
+  --quick        smoke run: fewer iterations, 3 s load tests, 40 searches per route
+                 (results go to results/quick.json)
   --skip-http    only the in-process search matrix
+  --skip-matrix  only the served app (start-up, fixed URLs, live sections, memory)
   -h, --help     show this help`;
 
 /** "100000", "100_000", "100,000" is not allowed (the list separator), "100k", "1m". */
@@ -53,6 +58,7 @@ const schema = z.object({
     .transform((sizes) => [...new Set(sizes)].sort((a, b) => a - b)),
   quick: z.boolean(),
   skipHttp: z.boolean(),
+  skipMatrix: z.boolean(),
 });
 
 export type ParsedOptions = { ok: true; help: boolean; options: BenchOptions } | { ok: false; message: string };
@@ -68,13 +74,14 @@ export function parseBenchArgs(argv: readonly string[]): ParsedOptions {
         sizes: { type: "string" },
         quick: { type: "boolean", default: false },
         "skip-http": { type: "boolean", default: false },
+        "skip-matrix": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     }).values;
   } catch (error) {
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  const parsed = schema.safeParse({ sizes: values.sizes, quick: values.quick ?? false, skipHttp: values["skip-http"] ?? false });
+  const parsed = schema.safeParse({ sizes: values.sizes, quick: values.quick ?? false, skipHttp: values["skip-http"] ?? false, skipMatrix: values["skip-matrix"] ?? false });
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((issue) => issue.message).join("\n") };
   return { ok: true, help: values.help ?? false, options: parsed.data };
 }

@@ -82,7 +82,7 @@ describe("saving a description stores its HTML", () => {
     const edited = await postForm(
       editAction,
       `/employer/roles/${roleId}`,
-      { ...ROLE_FORM, description: "## Duties\n\nNow with ~~fewer~~ more *emphasis* than before, and longer.", intent: "publish" },
+      { ...ROLE_FORM, description: "## Duties\n\nNow with ~~fewer~~ more *emphasis* than before, and longer.", intent: "save" },
       { cookie: alice.cookie, params: { id: String(roleId) } },
     );
     expect(edited.status).toBe(302);
@@ -100,7 +100,7 @@ describe("saving a description stores its HTML", () => {
     const saved = await postForm(
       employerCompanyAction,
       `/employer/companies/${alice.companySlug}`,
-      { name: "Describer Co", slug: alice.companySlug, description: "We make **agents**.\n\n<script>alert(1)</script>" },
+      { intent: "save-company", name: "Describer Co", slug: alice.companySlug, description: "We make **agents**.\n\n<script>alert(1)</script>" },
       { cookie: alice.cookie, params: { slug: alice.companySlug } },
     );
     expect(saved.status).toBe(302);

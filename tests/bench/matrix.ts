@@ -5,7 +5,7 @@
 import type { Db } from "../../db/client";
 import { parseSearchParams, type SearchParams } from "../../app/lib/search-params";
 import { searchAggregates, searchPageWithPlan, searchRoles } from "../../app/models/search.server";
-import { marketData } from "../../app/models/market.server";
+import { dropMarketCaches, marketData } from "../../app/models/market.server";
 import { log, ms, summarize, timeRepeatedly, type QuietGate, type Timing } from "./stats";
 
 export type QueryGroup = "sort" | "filter" | "keyword" | "paging" | "extra";
@@ -224,6 +224,7 @@ export async function runMarket(db: Db, now: number, effort: Effort, label: stri
     marketData(db, f, now + minute++ * 60_000);
     const durations: number[] = [];
     for (let i = 0; i < Math.max(3, Math.min(10, effort.coldIterations)); i++) {
+      dropMarketCaches(db);
       const t0 = performance.now();
       marketData(db, f, now + minute++ * 60_000);
       durations.push(performance.now() - t0);

@@ -10,6 +10,7 @@
  * before/after figure). Writes JSON to tests/bench/results/market.json (or --out).
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type Db } from "../../db/client";
@@ -89,6 +90,8 @@ for (const { label, filters } of combinations()) {
   console.log(`${label.padEnd(70)} ${String(total).padStart(7)} roles  p50 ${summary.p50} ms  max ${summary.max} ms`);
 }
 const all = summarize(durations);
-console.log(`all ${all.samples} cold answers: p50 ${all.p50} ms, p90 ${all.p90} ms, p99 ${all.p99} ms, max ${all.max} ms`);
+// Other work on the machine inflates every figure; the load average says how much there was.
+const loadAverage = os.loadavg().map((load) => Math.round(load * 10) / 10);
+console.log(`all ${all.samples} cold answers: p50 ${all.p50} ms, p90 ${all.p90} ms, p99 ${all.p99} ms, max ${all.max} ms (load average ${loadAverage.join(" / ")})`);
 fs.mkdirSync(path.dirname(args.out), { recursive: true });
-fs.writeFileSync(args.out, JSON.stringify({ db: path.basename(args.db), module: path.relative(process.cwd(), args.module), roles: report.roles, all, perCombination }, null, 2) + "\n");
+fs.writeFileSync(args.out, JSON.stringify({ db: path.basename(args.db), module: path.relative(process.cwd(), args.module), roles: report.roles, loadAverage, all, perCombination }, null, 2) + "\n");

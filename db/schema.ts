@@ -409,5 +409,6 @@ export type ExchangeRate = typeof exchangeRates.$inferSelect;
 
 // Hand-written in migrations/, not declared here (drizzle-kit has no words for them):
 // - the triggers that append to role_changes and prune it (0005);
-// - listing_version (0001): a counter bumped by every listing change, for cache invalidation;
-// - listing_facts (0002): a narrow copy of published roles' figures for the market charts.
+// - listing_version (0001): a counter bumped by every listing change, for cache invalidation.
+// (listing_facts and listing_tools, 0002's trigger-kept copy for the market charts, were dropped
+// in 0006: the search index answers /market.)

@@ -15,8 +15,7 @@ import {
   tokensPerMonthLabel,
 } from "~/lib/format";
 import { packageBreakdown, tokensPerMonthFor, WORKING_DAYS_PER_YEAR } from "~/lib/normalize";
-import { percentileRank, quantileSorted } from "~/lib/stats";
-import { levelBudgets } from "~/models/market.server";
+import { levelStanding } from "~/models/market.server";
 import { listPricingBases } from "~/models/pricing.server";
 import {
   EMPLOYMENT_TYPE_LABELS,
@@ -86,13 +85,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 function whatItBuys(role: NonNullable<ReturnType<typeof getRoleDetail>>, now: number) {
   const usd = role.tokenBudget.usdPerYear;
   if (usd === null) return null;
-  const budgets = levelBudgets(db(), role.level, now);
   return {
     usdPerYear: usd,
     perWorkingDay: usd / WORKING_DAYS_PER_YEAR,
     share: role.inferenceShare,
     models: listPricingBases(db()).map((b) => ({ modelName: b.modelName, tokensPerMonth: tokensPerMonthFor(usd, b), isDefault: b.isDefault })),
-    level: { roles: budgets.length, median: quantileSorted(budgets, 0.5), percentile: percentileRank(budgets, usd) },
+    level: levelStanding(db(), role.level, usd, now),
   };
 }
 

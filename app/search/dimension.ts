@@ -433,6 +433,44 @@ export class Dimension {
     return null;
   }
 
+  /**
+   * Several order statistics of `set` at once (each k from 0; null when out of range): one
+   * count per bucket, then each bucket that holds a wanted k is read and sorted once, and a
+   * bucket of one repeated value (a budget of 0) not at all.
+   */
+  orderStatistics(set: ReadonlyBitmap, ks: readonly number[]): (number | null)[] {
+    const result: (number | null)[] = ks.map(() => null);
+    const wanted = ks
+      .map((k, at) => ({ k, at }))
+      .filter(({ k }) => k >= 0 && Number.isInteger(k))
+      .sort((a, b) => a.k - b.k);
+    if (wanted.length === 0) return result;
+    const counts = this.bucketCardinalities(set);
+    let w = 0;
+    let seen = 0;
+    for (let b = 0; b < this.buckets.length && w < wanted.length; b++) {
+      const here = counts[b]!;
+      let sorted: Float64Array | null = null;
+      for (; w < wanted.length && wanted[w]!.k < seen + here; w++) {
+        if (this.lower[b] === this.highest[b]) {
+          result[wanted[w]!.at] = this.lower[b]!;
+          continue;
+        }
+        if (!sorted) {
+          const matching = Bitmap.and(set, this.buckets[b]!);
+          const members = matching.toUint32Array();
+          matching.dispose();
+          sorted = new Float64Array(members.length);
+          for (let i = 0; i < members.length; i++) sorted[i] = this.values[members[i]!]!;
+          sorted.sort();
+        }
+        result[wanted[w]!.at] = sorted[wanted[w]!.k - seen]!;
+      }
+      seen += here;
+    }
+    return result;
+  }
+
   // -------------------------------------------------------------------------------------
   // Bounds
 

@@ -705,6 +705,21 @@ export class SearchIndex {
     return this.dimensions[dimension].kthSmallest(set, k);
   }
 
+  /** Several order statistics of a field over `set` at once (k from 0; see Dimension.orderStatistics). */
+  orderStatistics(dimension: DimensionName, set: ReadonlyBitmap, ks: readonly number[]): (number | null)[] {
+    return this.dimensions[dimension].orderStatistics(set, ks);
+  }
+
+  /** The roles of `set` that have a value for the field (a new bitmap, the caller's). */
+  withValue(dimension: DimensionName, set: ReadonlyBitmap): Bitmap {
+    return Bitmap.andNot(set, this.dimensions[dimension].nulls);
+  }
+
+  /** The listed roles at a level as of the last `advance` (the index's own bitmap: read it, never change it). */
+  levelSet(level: Level): ReadonlyBitmap {
+    return this.levelSets[LEVELS.indexOf(level)]!;
+  }
+
   /** How many roles of `set` have a value for the field. */
   countWithValue(dimension: DimensionName, set: ReadonlyBitmap): number {
     return set.size - set.andCardinality(this.dimensions[dimension].nulls);

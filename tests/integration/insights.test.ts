@@ -22,10 +22,22 @@ const now = Date.now();
 function listed(extra = "") {
   return db()
     .$client.prepare(
-      `SELECT r.id, r.slug, r.level, r.workplace, r.published_at AS publishedAt, c.token_usd_per_year AS tokens, c.inference_share AS share, c.tools
+      `SELECT r.id, r.slug, r.title, r.level, r.workplace, r.published_at AS publishedAt, c.token_usd_per_year AS tokens, c.salary_max_usd AS salary,
+              c.inference_share AS share, c.tools
        FROM roles r JOIN compensation c ON c.role_id = r.id WHERE r.status = 'published' AND r.expires_at > ? ${extra}`,
     )
-    .all(now) as { id: number; slug: string; level: string; workplace: string; publishedAt: number; tokens: number; share: number; tools: string }[];
+    .all(now) as {
+    id: number;
+    slug: string;
+    title: string;
+    level: string;
+    workplace: string;
+    publishedAt: number;
+    tokens: number;
+    salary: number | null;
+    share: number;
+    tools: string;
+  }[];
 }
 
 describe("market data", () => {
@@ -75,6 +87,22 @@ describe("market data", () => {
     for (const m of market.months) expect(m.medianShare, m.month).toBeCloseTo(boxPlot(byMonth.get(m.month)!)!.median, 9);
     expect(market.points.length).toBeGreaterThan(0);
     expect(market.points.length).toBeLessThanOrEqual(400);
+  });
+
+  it("the scatter is an even sample by rank of the matching roles with a salary and a budget, their own figures", () => {
+    for (const filters of [
+      { workplace: [], level: [], tool: [] },
+      { workplace: ["remote" as const], level: ["senior" as const, "staff" as const], tool: [] },
+    ]) {
+      const market = marketData(db(), filters, now);
+      const eligible = listed()
+        .filter((r) => (!filters.workplace.length || filters.workplace.includes(r.workplace as "remote")) && (!filters.level.length || filters.level.includes(r.level as "senior")))
+        .filter((r) => r.salary !== null && r.tokens !== null)
+        .sort((a, b) => a.id - b.id);
+      const m = Math.min(400, eligible.length);
+      const sample = Array.from({ length: m }, (_, i) => eligible[Math.floor((i * eligible.length) / m)]!);
+      expect(market.points).toEqual(sample.map((r) => ({ slug: r.slug, title: r.title, level: r.level, salaryUsd: r.salary, tokenUsd: r.tokens })));
+    }
   });
 
   it("the market page answers charts whose marks link to the matching search", async () => {

@@ -22,6 +22,7 @@ import { checkMethod, formBodyOf, rawMethodNotAllowed, readFormBody } from "./ap
 import { routePath } from "./app/lib/route-path";
 import { listingVersion } from "./app/models/listing-version.server";
 import { backfillDescriptions } from "./app/models/description.server";
+import { startMarkdownPool } from "./app/lib/markdown-pool.server";
 import type { SearchIndexReport } from "./app/models/search-feed.server";
 import {
   checkRateLimits,
@@ -51,6 +52,9 @@ const serverDb = openDatabase(config.databaseUrl);
 // Descriptions stored before their HTML was (migration 0004) are rendered now, before any
 // page is served: views only read stored HTML. After one pass this is a no-op.
 backfillDescriptions(serverDb);
+// The Markdown pool's threads start now, so the idle size includes them and the first preview
+// or save waits for no thread to start (app/lib/markdown-pool.server.ts).
+startMarkdownPool();
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

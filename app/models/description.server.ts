@@ -1,7 +1,9 @@
 /**
  * Descriptions are stored with their rendered, sanitized HTML (and, for roles, a plain-text
  * summary), written in the same statement as the Markdown whenever it changes, so page views
- * read HTML and never render Markdown (docs/decisions/001-markdown.md).
+ * read HTML and never render Markdown (docs/decisions/001-markdown.md). Request handlers
+ * render in the Markdown pool's threads first (`prerenderDescription`), so a save does not
+ * pause the event loop either.
  *
  * Rows stored before the HTML columns existed (migration 0004) are rendered by
  * `backfillDescriptions`, which every entry point runs before it serves or seeds: the server
@@ -11,17 +13,45 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { roles } from "../../db/schema";
-import { renderDescription } from "../lib/markdown.server";
+import { renderDescription, type RenderedDescription } from "../lib/markdown.server";
+import { MarkdownBusyError, markdownBusyHeaders, renderDescriptionOffThread } from "../lib/markdown-pool.server";
+
+/** A description rendered ahead of its write, with the Markdown it was rendered from. */
+export interface PrerenderedDescription extends RenderedDescription {
+  markdown: string;
+}
+
+/**
+ * Renders a description in the Markdown pool (off the event loop), before the write that
+ * stores it: request handlers call this, then hand the result to the model. When the pool's
+ * queue is full the request is answered 503 with Retry-After, and nothing is saved.
+ */
+export async function prerenderDescription(markdown: string): Promise<PrerenderedDescription> {
+  try {
+    return { markdown, ...(await renderDescriptionOffThread(markdown)) };
+  } catch (error) {
+    if (error instanceof MarkdownBusyError) throw new Response(error.message, { status: 503, headers: markdownBusyHeaders() });
+    throw error;
+  }
+}
+
+/**
+ * The rendering of `markdown`: the one rendered ahead when it is of the same text, otherwise
+ * rendered here, in this thread (scripts, tests and the seed, where no visitor waits).
+ */
+function rendered(markdown: string, ahead: PrerenderedDescription | undefined): RenderedDescription {
+  return ahead && ahead.markdown === markdown ? ahead : renderDescription(markdown);
+}
 
 /** A role's description columns, for an insert or update that sets its description. */
-export function roleDescriptionColumns(markdown: string) {
-  const { html, text } = renderDescription(markdown);
+export function roleDescriptionColumns(markdown: string, ahead?: PrerenderedDescription) {
+  const { html, text } = rendered(markdown, ahead);
   return { description: markdown, descriptionHtml: html, descriptionText: text };
 }
 
 /** A company's description columns, for an insert or update that sets its description. */
-export function companyDescriptionColumns(markdown: string) {
-  return { description: markdown, descriptionHtml: renderDescription(markdown).html };
+export function companyDescriptionColumns(markdown: string, ahead?: PrerenderedDescription) {
+  return { description: markdown, descriptionHtml: rendered(markdown, ahead).html };
 }
 
 /** A role's stored description as its page shows it (the HTML is null only for a row not yet backfilled). */

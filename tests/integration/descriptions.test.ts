@@ -134,6 +134,40 @@ describe("the previews", () => {
   });
 });
 
+describe("requests render in the Markdown pool's threads, never on the event loop", () => {
+  it("the preview, the form's preview, a role's save and a company's save call no renderer in this thread", async () => {
+    const preview = await postForm(previewAction, "/employer/markdown-preview", { markdown: "._a".repeat(6666) }, { cookie: alice.cookie });
+    expect(preview.status).toBe(200);
+    expect((preview.data as { html: string }).html).toBe(actual.renderMarkdown("._a".repeat(6666)));
+    const formPreview = await postForm(
+      newRoleAction,
+      `/employer/roles/new?company=${alice.companySlug}`,
+      { ...ROLE_FORM, description: "Pool **preview** of a role that is long enough to publish.", intent: "preview" },
+      { cookie: alice.cookie },
+    );
+    expect((formPreview.data as { descriptionPreviewHtml: string }).descriptionPreviewHtml).toContain("<strong>preview</strong>");
+    const description = "## Pool\n\nSaved through the **pool**, a description long enough to publish.";
+    const saved = await postForm(
+      editAction,
+      `/employer/roles/${roleId}`,
+      { ...ROLE_FORM, description, intent: "save" },
+      { cookie: alice.cookie, params: { id: String(roleId) } },
+    );
+    expect(saved.status).toBe(302);
+    expect(roleRow(roleId).descriptionHtml).toBe(actual.renderDescription(description).html);
+    expect(roleRow(roleId).descriptionText).toBe(actual.renderDescription(description).text);
+    const company = await postForm(
+      employerCompanyAction,
+      `/employer/companies/${alice.companySlug}`,
+      { intent: "save-company", name: "Describer Co", slug: alice.companySlug, description: "Pooled **company**." },
+      { cookie: alice.cookie, params: { slug: alice.companySlug } },
+    );
+    expect(company.status).toBe(302);
+    expect(companyRow(alice.companySlug).descriptionHtml).toBe("<p>Pooled <strong>company</strong>.</p>\n");
+    expect(rendererCalls()).toBe(0);
+  });
+});
+
 describe("page views read the stored HTML and never render Markdown", () => {
   it("the role page, its structured data, the company page, the editor, the API and the feeds", async () => {
     const role = roleRow(roleId);

@@ -8,6 +8,7 @@
  *   four): the main thread keeps a core for everything else.
  * - Each task is one description, at most MAX_RENDER_CHARS characters (the schemas' limit);
  *   markdown-it's time is linear in it (app/lib/markdown.server.ts), so a task is bounded.
+ * - The threads run at a lower priority (nice +10) than the event loop's thread.
  * - At most RENDER_QUEUE tasks wait; past that a render is refused with MarkdownBusyError
  *   (the routes answer 503 with Retry-After) instead of queueing without end.
  */
@@ -20,6 +21,8 @@ import { renderDescription, type RenderedDescription } from "./markdown.server";
 export const RENDER_THREADS = Math.max(1, Math.min(4, os.availableParallelism() - 1));
 export const RENDER_QUEUE = 64;
 export const MAX_RENDER_CHARS = ROLE_TEXT_LIMITS.description;
+/** How much lower the render threads' scheduling priority is than the event loop's. */
+const RENDER_NICE = 10;
 /** Seconds a refused client is told to wait. */
 export const RENDER_RETRY_AFTER_S = 5;
 
@@ -45,6 +48,9 @@ function pool(): Piscina<string, RenderedDescription> {
     maxQueue: RENDER_QUEUE,
     // Threads stay up: starting one (tsx, markdown-it) takes longer than many renders.
     idleTimeout: Number.POSITIVE_INFINITY,
+    // Rendering yields the CPU to the event loop's thread (Linux nices each thread on its
+    // own): on a busy machine a render waits, not the visitors' requests.
+    niceIncrement: RENDER_NICE,
   }));
 }
 

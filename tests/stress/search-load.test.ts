@@ -81,7 +81,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  if (tmp) fs.copyFileSync(path.join(tmp, "server.log"), "/tmp/search-load-server.log");
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -50,12 +50,13 @@ try {
 // requests. The app opens its own connection on first use; this one stays open for the page
 // cache's version check.
 const serverDb = openDatabase(config.databaseUrl);
-// Descriptions stored before their HTML was (migration 0004) are rendered now, before any
-// page is served: views only read stored HTML. After one pass this is a no-op.
-backfillDescriptions(serverDb);
 // The Markdown pool's threads start now, so the idle size includes them and the first preview
 // or save waits for no thread to start (app/lib/markdown-pool.server.ts).
 startMarkdownPool();
+// Descriptions stored before their HTML was (migration 0004) are rendered now, in the pool's
+// threads, before any page is served: views only read stored HTML. After one pass this is a
+// no-op.
+await backfillDescriptions(serverDb, { offThread: true });
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

@@ -5,6 +5,7 @@
  * anonymous page cache, error logging, and a graceful shutdown.
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import type net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,6 +23,7 @@ import { checkMethod, formBodyOf, rawMethodNotAllowed, readFormBody } from "./ap
 import { routePath } from "./app/lib/route-path";
 import { listingVersion } from "./app/models/listing-version.server";
 import { backfillDescriptions } from "./app/models/description.server";
+import { startMarkdownPool } from "./app/lib/markdown-pool.server";
 import type { SearchIndexReport } from "./app/models/search-feed.server";
 import {
   checkRateLimits,
@@ -48,9 +50,13 @@ try {
 // requests. The app opens its own connection on first use; this one stays open for the page
 // cache's version check.
 const serverDb = openDatabase(config.databaseUrl);
-// Descriptions stored before their HTML was (migration 0004) are rendered now, before any
-// page is served: views only read stored HTML. After one pass this is a no-op.
-backfillDescriptions(serverDb);
+// The Markdown pool's threads start now, so the idle size includes them and the first preview
+// or save waits for no thread to start (app/lib/markdown-pool.server.ts).
+startMarkdownPool();
+// Descriptions stored before their HTML was (migration 0004) are rendered now, in the pool's
+// threads, before any page is served: views only read stored HTML. After one pass this is a
+// no-op.
+await backfillDescriptions(serverDb, { offThread: true });
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -98,7 +104,10 @@ app.use((_req, res, next) => {
   });
   next();
 });
-app.use(compression());
+// Level 1, as the page cache compresses: zlib runs on libuv's threads, which share the
+// cores with the event loop's thread, and level 1 costs a fraction of the default level's
+// CPU for a slightly larger answer.
+app.use(compression({ level: 1 }));
 // The embed (/embed/...) is made to be framed by other sites and sets its own policy;
 // everything else refuses framing.
 const framingAllowed = (path: string) => path.startsWith("/embed/");
@@ -149,7 +158,17 @@ app.use(checkMethod);
 
 // Fingerprinted build assets never change; everything else in public/ may.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// The other files of public/ (the favicon) are listed once at start: a static middleware
+// for every path would stat the disk for each page and API request, a thread-pool round
+// trip per request that a busy event loop feels.
+const publicFiles = new Set(
+  fs
+    .readdirSync("public", { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${entry.name}`),
+);
+const publicStatic = express.static("public", { maxAge: "1h" });
+app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()));
 
 // Behind a reverse proxy, set TRUST_PROXY (e.g. "1" for one hop, or "loopback") so req.ip is
 // the visitor's address from X-Forwarded-For rather than the proxy's; rate limits key on it.

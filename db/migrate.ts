@@ -11,7 +11,7 @@ const file = (flag >= 0 ? process.argv[flag + 1] : undefined) ?? process.env.DAT
 const db = openDatabase(file);
 const applied = db.$client.prepare("select count(*) as n from __drizzle_migrations").get() as { n: number };
 // Every row is checked here (the server's start skips the pass once one has found nothing).
-const rendered = backfillDescriptions(db, { force: true });
+const rendered = await backfillDescriptions(db, { force: true });
 db.$client.close();
 console.log(
   `Migrated ${file}: ${applied.n} migrations applied; rendered ${rendered.roles} role and ${rendered.companies} company descriptions that lacked their HTML.`,

@@ -7,7 +7,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { roleFormSchemaFor, type RoleFormReference, type RoleFormValues } from "./schemas/role";
-import { renderMarkdown } from "./markdown.server";
+import { prerenderDescription, type PrerenderedDescription } from "~/models/description.server";
 import { isRoleIntent, nextState, refusalMessage, type RoleState } from "./role-lifecycle";
 import { pricingBasisOptions, usdRates } from "~/models/reference.server";
 
@@ -32,20 +32,22 @@ export function postedIntent(formData: FormData, state: RoleState) {
 
 const SAVED = { draft: "draft", publish: "published", save: "saved" } as const;
 
-export function handleRoleForm(
+export async function handleRoleForm(
   formData: FormData,
   reference: RoleFormReference,
-  save: (values: RoleFormValues, intent: "draft" | "publish" | "save") => { id: number },
+  save: (values: RoleFormValues, intent: "draft" | "publish" | "save", description: PrerenderedDescription) => { id: number },
 ) {
   const submission = parseWithZod(formData, { schema: roleFormSchemaFor(reference) });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), descriptionPreviewHtml: null as string | null }, { status: 400 });
   }
   const values = submission.value;
+  // Rendered in the Markdown pool, off the event loop, for the preview or for the save.
+  const description = await prerenderDescription(values.description ?? "");
   if (values.intent === "preview") {
     // Nothing is saved; the form comes back with its values and the server-rendered preview.
-    return data({ result: submission.reply(), descriptionPreviewHtml: renderMarkdown(values.description ?? "") }, { status: 200 });
+    return data({ result: submission.reply(), descriptionPreviewHtml: description.html }, { status: 200 });
   }
-  const role = save(values, values.intent);
+  const role = save(values, values.intent, description);
   return redirect(`/employer/roles/${role.id}?saved=${SAVED[values.intent]}`);
 }

@@ -12,7 +12,7 @@ import { writeTransaction } from "../../db/client";
 import { companies, companyInvitations, companySlugHistory, memberships, users } from "../../db/schema";
 import { db } from "./db.server";
 import { normalizeEmail } from "./user.server";
-import { companyDescriptionColumns } from "./description.server";
+import { companyDescriptionColumns, type PrerenderedDescription } from "./description.server";
 import type { CompanyInput, MembershipRole } from "~/lib/schemas/company";
 
 export type { MembershipRole } from "~/lib/schemas/company";
@@ -100,7 +100,7 @@ export function renamedCompanySlug(oldSlug: string): string | null {
 
 export class SlugTakenError extends Error {}
 
-export function createCompany(userId: number, input: CompanyInput) {
+export function createCompany(userId: number, input: CompanyInput, description?: PrerenderedDescription) {
   const now = Date.now();
   try {
     return writeTransaction(db(), () => {
@@ -108,7 +108,7 @@ export function createCompany(userId: number, input: CompanyInput) {
       if (isSlugTaken(input.slug)) throw new SlugTakenError();
       const company = db()
         .insert(companies)
-        .values({ ...toColumns(input), createdAt: now, updatedAt: now })
+        .values({ ...toColumns(input, description), createdAt: now, updatedAt: now })
         .returning({ id: companies.id, slug: companies.slug })
         .get();
       db().insert(memberships).values({ userId, companyId: company.id, role: "owner", createdAt: now }).run();
@@ -125,7 +125,7 @@ export function createCompany(userId: number, input: CompanyInput) {
  * A new slug keeps the old one reserved for this company; taking back one of its own former
  * slugs makes it current again.
  */
-export function updateCompanyProfile(actingUserId: number, companyId: number, input: CompanyInput) {
+export function updateCompanyProfile(actingUserId: number, companyId: number, input: CompanyInput, description?: PrerenderedDescription) {
   const now = Date.now();
   try {
     writeTransaction(db(), () => {
@@ -138,7 +138,7 @@ export function updateCompanyProfile(actingUserId: number, companyId: number, in
           .run();
         db().insert(companySlugHistory).values({ slug: company.slug, companyId, createdAt: now }).run();
       }
-      db().update(companies).set({ ...toColumns(input), updatedAt: now }).where(eq(companies.id, companyId)).run();
+      db().update(companies).set({ ...toColumns(input, description), updatedAt: now }).where(eq(companies.id, companyId)).run();
     });
   } catch (error) {
     if (error instanceof Error && /UNIQUE constraint failed: companies.slug/.test(error.message)) throw new SlugTakenError();
@@ -146,13 +146,14 @@ export function updateCompanyProfile(actingUserId: number, companyId: number, in
   }
 }
 
-function toColumns(input: CompanyInput) {
+function toColumns(input: CompanyInput, description?: PrerenderedDescription) {
   return {
     slug: input.slug,
     name: input.name,
     website: input.website ?? null,
-    // The description with its HTML, rendered once here (never on a page view).
-    ...companyDescriptionColumns(input.description ?? ""),
+    // The description with its HTML, rendered once per save (never on a page view): ahead, in
+    // the Markdown pool, when a request saves.
+    ...companyDescriptionColumns(input.description ?? "", description),
     sizeBand: input.sizeBand ?? null,
     headquarters: input.headquarters ?? null,
   };

@@ -1,7 +1,9 @@
 /**
  * Descriptions are stored with their rendered, sanitized HTML (and, for roles, a plain-text
  * summary), written in the same statement as the Markdown whenever it changes, so page views
- * read HTML and never render Markdown (docs/decisions/001-markdown.md).
+ * read HTML and never render Markdown (docs/decisions/001-markdown.md). Request handlers
+ * render in the Markdown pool's threads first (`prerenderDescription`), so a save does not
+ * pause the event loop either.
  *
  * Rows stored before the HTML columns existed (migration 0004) are rendered by
  * `backfillDescriptions`, which every entry point runs before it serves or seeds: the server
@@ -11,17 +13,45 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { roles } from "../../db/schema";
-import { renderDescription } from "../lib/markdown.server";
+import { renderDescription, type RenderedDescription } from "../lib/markdown.server";
+import { MarkdownBusyError, markdownBusyHeaders, RENDER_QUEUE, renderDescriptionOffThread } from "../lib/markdown-pool.server";
+
+/** A description rendered ahead of its write, with the Markdown it was rendered from. */
+export interface PrerenderedDescription extends RenderedDescription {
+  markdown: string;
+}
+
+/**
+ * Renders a description in the Markdown pool (off the event loop), before the write that
+ * stores it: request handlers call this, then hand the result to the model. When the pool's
+ * queue is full the request is answered 503 with Retry-After, and nothing is saved.
+ */
+export async function prerenderDescription(markdown: string): Promise<PrerenderedDescription> {
+  try {
+    return { markdown, ...(await renderDescriptionOffThread(markdown)) };
+  } catch (error) {
+    if (error instanceof MarkdownBusyError) throw new Response(error.message, { status: 503, headers: markdownBusyHeaders() });
+    throw error;
+  }
+}
+
+/**
+ * The rendering of `markdown`: the one rendered ahead when it is of the same text, otherwise
+ * rendered here, in this thread (scripts, tests and the seed, where no visitor waits).
+ */
+function rendered(markdown: string, ahead: PrerenderedDescription | undefined): RenderedDescription {
+  return ahead && ahead.markdown === markdown ? ahead : renderDescription(markdown);
+}
 
 /** A role's description columns, for an insert or update that sets its description. */
-export function roleDescriptionColumns(markdown: string) {
-  const { html, text } = renderDescription(markdown);
+export function roleDescriptionColumns(markdown: string, ahead?: PrerenderedDescription) {
+  const { html, text } = rendered(markdown, ahead);
   return { description: markdown, descriptionHtml: html, descriptionText: text };
 }
 
 /** A company's description columns, for an insert or update that sets its description. */
-export function companyDescriptionColumns(markdown: string) {
-  return { description: markdown, descriptionHtml: renderDescription(markdown).html };
+export function companyDescriptionColumns(markdown: string, ahead?: PrerenderedDescription) {
+  return { description: markdown, descriptionHtml: rendered(markdown, ahead).html };
 }
 
 /** A role's stored description as its page shows it (the HTML is null only for a row not yet backfilled). */
@@ -53,6 +83,12 @@ export interface BackfillOptions {
   onProgress?: (progress: BackfillProgress) => void;
   /** No progress lines. */
   quiet?: boolean;
+  /**
+   * Render in the Markdown pool's threads (the server's start: in parallel where there are
+   * cores, the event loop's thread only reads and writes); batches are then at most the
+   * pool's queue. Default: in this thread (scripts and tests).
+   */
+  offThread?: boolean;
 }
 
 export interface BackfillSummary {
@@ -82,28 +118,33 @@ function stderrProgress(): (progress: BackfillProgress) => void {
  * (each written in its own transaction, so another process' writers wait at most one batch),
  * walking the primary key so each table is read once. Idempotent: a second run finds nothing.
  */
-export function backfillDescriptions(db: Db, options: BackfillOptions = {}): BackfillSummary {
+export async function backfillDescriptions(db: Db, options: BackfillOptions = {}): Promise<BackfillSummary> {
   const client = db.$client;
   if (!options.force && (client.pragma("user_version", { simple: true }) as number) >= DESCRIPTIONS_RENDERED_VERSION) {
     return { skipped: true, roles: 0, companies: 0 };
   }
-  const batch = { size: options.batchSize ?? 500, progress: options.onProgress ?? (options.quiet ? undefined : stderrProgress()) };
-  const roles = renderMissing(db, batch, {
+  const size = options.batchSize ?? 500;
+  const batch = {
+    size: options.offThread ? Math.min(size, RENDER_QUEUE) : size,
+    progress: options.onProgress ?? (options.quiet ? undefined : stderrProgress()),
+  };
+  const render = options.offThread ? renderDescriptionOffThread : async (markdown: string) => renderDescription(markdown);
+  const roles = await renderMissing(db, batch, {
     table: "roles",
     missing: "description_html is null or description_text is null",
     // The update repeats the text it rendered: a row edited meanwhile (by the app, in another
     // process) already has the HTML of its new text and is left alone.
     update: "update roles set description_html = ?, description_text = ? where id = ? and description = ?",
-    values: (description) => {
-      const { html, text } = renderDescription(description);
+    values: async (description) => {
+      const { html, text } = await render(description);
       return [html, text];
     },
   });
-  const companies = renderMissing(db, batch, {
+  const companies = await renderMissing(db, batch, {
     table: "companies",
     missing: "description_html is null",
     update: "update companies set description_html = ? where id = ? and description = ?",
-    values: (description) => [renderDescription(description).html],
+    values: async (description) => [(await render(description)).html],
   });
   markDescriptionsRendered(db);
   return { skipped: false, roles, companies };
@@ -120,14 +161,14 @@ interface MissingSpec {
   missing: string;
   /** Sets the rendered columns; its last two parameters are the id and the description. */
   update: string;
-  values: (description: string) => string[];
+  values: (description: string) => Promise<string[]>;
 }
 
-function renderMissing(
+async function renderMissing(
   db: Db,
   batch: { size: number; progress: ((progress: BackfillProgress) => void) | undefined },
   spec: MissingSpec,
-): number {
+): Promise<number> {
   const client = db.$client;
   const started = performance.now();
   // Counted only when someone is told: on a big table the count is a pass of its own.
@@ -144,7 +185,8 @@ function renderMissing(
     const rows = nextRows.all(lastId, batch.size) as Array<{ id: number; description: string }>;
     if (rows.length === 0) break;
     // Rendered before the write lock is taken; only the updates hold it.
-    write.immediate(rows.map((row) => ({ ...row, values: spec.values(row.description) })));
+    const values = await Promise.all(rows.map((row) => spec.values(row.description)));
+    write.immediate(rows.map((row, i) => ({ ...row, values: values[i]! })));
     done += rows.length;
     lastId = rows[rows.length - 1]!.id;
     batch.progress?.({ table: spec.table, done, total: Math.max(total, done), elapsedMs: performance.now() - started });

@@ -10,7 +10,7 @@ import { writeTransaction } from "../../db/client";
 import { companies, compensation, memberships, roleDailyStats, roles, trackedLinkDailyStats, trackedLinks } from "../../db/schema";
 import { db } from "./db.server";
 import { countOncePerDay, type Visitor } from "./visitor-marks.server";
-import { roleDescriptionColumns } from "./description.server";
+import { roleDescriptionColumns, type PrerenderedDescription } from "./description.server";
 import { parseTools, writeCompensation, type StatedPackage } from "./role.server";
 import { parseCountryCodes, roleFormSchemaFor, type RoleFormValues } from "~/lib/schemas/role";
 import { LISTING_MS, nextState, refusalMessage, roleState, type ListingIntent, type RoleIntent } from "~/lib/role-lifecycle";
@@ -95,7 +95,7 @@ export function statedPackageFrom(values: RoleFormValues): StatedPackage {
   };
 }
 
-function roleColumns(values: RoleFormValues) {
+function roleColumns(values: RoleFormValues, description?: PrerenderedDescription) {
   const apply = values.howToApply ?? "";
   const isEmail = apply.includes("@") && !/^https?:\/\//i.test(apply);
   return {
@@ -106,8 +106,9 @@ function roleColumns(values: RoleFormValues) {
     workplace: values.workplace ?? "remote",
     locationText: values.locationText ?? "",
     countryCodes: parseCountryCodes(values.countryCodes).join(","),
-    // The description with its HTML and summary, rendered once here (never on a page view).
-    ...roleDescriptionColumns(values.description ?? ""),
+    // The description with its HTML and summary, rendered once per save (never on a page
+    // view): ahead, in the Markdown pool, when a request saves.
+    ...roleDescriptionColumns(values.description ?? "", description),
     applyUrl: apply && !isEmail ? apply : null,
     applyEmail: apply && isEmail ? apply : null,
   };
@@ -119,7 +120,7 @@ function newSlug(title: string, companySlug: string): string {
 }
 
 /** Creates a role for a company the user belongs to; publishes it when asked. */
-export function createRole(userId: number, companySlug: string, values: RoleFormValues, publish: boolean) {
+export function createRole(userId: number, companySlug: string, values: RoleFormValues, publish: boolean, description?: PrerenderedDescription) {
   const now = Date.now();
   return writeTransaction(db(), () => {
     const company = db()
@@ -132,7 +133,7 @@ export function createRole(userId: number, companySlug: string, values: RoleForm
     const role = db()
       .insert(roles)
       .values({
-        ...roleColumns(values),
+        ...roleColumns(values, description),
         slug: newSlug(values.title, company.slug),
         companyId: company.id,
         status: publish ? "published" : "draft",
@@ -155,7 +156,13 @@ export function createRole(userId: number, companySlug: string, values: RoleForm
  * listing period, "save" edits a listed or expired role and keeps its state and dates (its
  * figures update everywhere at once).
  */
-export function updateRole(userId: number, roleId: number, values: RoleFormValues, intent: "draft" | "publish" | "save") {
+export function updateRole(
+  userId: number,
+  roleId: number,
+  values: RoleFormValues,
+  intent: "draft" | "publish" | "save",
+  description?: PrerenderedDescription,
+) {
   const now = Date.now();
   writeTransaction(db(), () => {
     const { role } = requireEditableRole(userId, roleId);
@@ -164,7 +171,7 @@ export function updateRole(userId: number, roleId: number, values: RoleFormValue
     db()
       .update(roles)
       .set({
-        ...roleColumns(values),
+        ...roleColumns(values, description),
         ...(becomesPublished ? { status: "published" as const, publishedAt: now, expiresAt: now + LISTING_MS, closedAt: null } : {}),
         updatedAt: now,
       })

@@ -21,6 +21,7 @@ import {
   requireMembership,
   updateCompanyProfile,
 } from "~/models/company.server";
+import { prerenderDescription } from "~/models/description.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.company.name} settings · Tokenboard` : "Company settings · Tokenboard" },
@@ -71,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         });
         if (submission.status !== "success") return data({ form: "profile" as const, result: submission.reply() }, { status: 400 });
         try {
-          updateCompanyProfile(user.id, company.id, submission.value);
+          const description = await prerenderDescription(submission.value.description ?? "");
+          updateCompanyProfile(user.id, company.id, submission.value, description);
         } catch (error) {
           if (!(error instanceof SlugTakenError)) throw error;
           return data({ form: "profile" as const, result: submission.reply({ fieldErrors: { slug: [SLUG_TAKEN] } }) }, { status: 400 });

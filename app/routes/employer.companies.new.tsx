@@ -5,6 +5,7 @@ import { CompanyForm } from "~/components/company-form";
 import { companySchema } from "~/lib/schemas/company";
 import { requireUser } from "~/lib/session.server";
 import { SlugTakenError, createCompany, isSlugTaken } from "~/models/company.server";
+import { prerenderDescription } from "~/models/description.server";
 import { BackLink } from "~/components/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Create a company profile · Tokenboard" }];
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
-    const company = createCompany(user.id, submission.value);
+    const company = createCompany(user.id, submission.value, await prerenderDescription(submission.value.description ?? ""));
     return redirect(`/employer?company=${company.slug}&created=1`);
   } catch (error) {
     if (!(error instanceof SlugTakenError)) throw error;

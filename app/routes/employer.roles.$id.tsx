@@ -51,8 +51,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (refusal) return refusal;
   try {
     if (isFormIntent(intent)) {
-      return handleRoleForm(formData, roleFormReference(), (values, saving) => {
-        updateRole(user.id, roleId, values, saving);
+      return await handleRoleForm(formData, roleFormReference(), (values, saving, description) => {
+        updateRole(user.id, roleId, values, saving, description);
         return { id: roleId };
       });
     }

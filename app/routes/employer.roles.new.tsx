@@ -34,7 +34,9 @@ export async function action({ request }: ActionFunctionArgs) {
   // A role that is not saved yet can be saved as a draft, published or previewed; nothing else.
   const { refusal } = postedIntent(formData, "new");
   if (refusal) return refusal;
-  return handleRoleForm(formData, roleFormReference(), (values, intent) => createRole(user.id, company.slug, values, intent === "publish"));
+  return handleRoleForm(formData, roleFormReference(), (values, intent, description) =>
+    createRole(user.id, company.slug, values, intent === "publish", description),
+  );
 }
 
 export default function NewRolePage() {

@@ -134,6 +134,40 @@ describe("the previews", () => {
   });
 });
 
+describe("requests render in the Markdown pool's threads, never on the event loop", () => {
+  it("the preview, the form's preview, a role's save and a company's save call no renderer in this thread", async () => {
+    const preview = await postForm(previewAction, "/employer/markdown-preview", { markdown: "._a".repeat(6666) }, { cookie: alice.cookie });
+    expect(preview.status).toBe(200);
+    expect((preview.data as { html: string }).html).toBe(actual.renderMarkdown("._a".repeat(6666)));
+    const formPreview = await postForm(
+      newRoleAction,
+      `/employer/roles/new?company=${alice.companySlug}`,
+      { ...ROLE_FORM, description: "Pool **preview** of a role that is long enough to publish.", intent: "preview" },
+      { cookie: alice.cookie },
+    );
+    expect((formPreview.data as { descriptionPreviewHtml: string }).descriptionPreviewHtml).toContain("<strong>preview</strong>");
+    const description = "## Pool\n\nSaved through the **pool**, a description long enough to publish.";
+    const saved = await postForm(
+      editAction,
+      `/employer/roles/${roleId}`,
+      { ...ROLE_FORM, description, intent: "save" },
+      { cookie: alice.cookie, params: { id: String(roleId) } },
+    );
+    expect(saved.status).toBe(302);
+    expect(roleRow(roleId).descriptionHtml).toBe(actual.renderDescription(description).html);
+    expect(roleRow(roleId).descriptionText).toBe(actual.renderDescription(description).text);
+    const company = await postForm(
+      employerCompanyAction,
+      `/employer/companies/${alice.companySlug}`,
+      { intent: "save-company", name: "Describer Co", slug: alice.companySlug, description: "Pooled **company**." },
+      { cookie: alice.cookie, params: { slug: alice.companySlug } },
+    );
+    expect(company.status).toBe(302);
+    expect(companyRow(alice.companySlug).descriptionHtml).toBe("<p>Pooled <strong>company</strong>.</p>\n");
+    expect(rendererCalls()).toBe(0);
+  });
+});
+
 describe("page views read the stored HTML and never render Markdown", () => {
   it("the role page, its structured data, the company page, the editor, the API and the feeds", async () => {
     const role = roleRow(roleId);
@@ -172,12 +206,12 @@ describe("page views read the stored HTML and never render Markdown", () => {
     expect(page.data.summary).toBe("");
     expect(page.data.role.description).toBe(role.description);
     expect(rendererCalls()).toBe(0);
-    backfillDescriptions(db(), { force: true, quiet: true });
+    await backfillDescriptions(db(), { force: true, quiet: true });
   });
 });
 
 describe("the backfill", () => {
-  it("renders every role and company stored without HTML, in batches, and is idempotent", () => {
+  it("renders every role and company stored without HTML, in batches, and is idempotent", async () => {
     const someRoles = db().select({ id: roles.id }).from(roles).limit(7).all().map((r) => r.id);
     const someCompanies = db().select({ id: companies.id }).from(companies).limit(3).all().map((c) => c.id);
     for (const id of someRoles.slice(0, 6)) db().update(roles).set({ descriptionHtml: null, descriptionText: null }).where(eq(roles.id, id)).run();
@@ -186,7 +220,7 @@ describe("the backfill", () => {
     for (const id of someCompanies) db().update(companies).set({ descriptionHtml: null }).where(eq(companies.id, id)).run();
 
     const progress: BackfillProgress[] = [];
-    const summary = backfillDescriptions(db(), { force: true, batchSize: 3, onProgress: (p) => progress.push(p) });
+    const summary = await backfillDescriptions(db(), { force: true, batchSize: 3, onProgress: (p) => progress.push(p) });
     expect(summary).toEqual({ skipped: false, roles: 7, companies: 3 });
     expect(progress.filter((p) => p.table === "roles").map((p) => `${p.done}/${p.total}`)).toEqual(["3/7", "6/7", "7/7"]);
 
@@ -204,9 +238,23 @@ describe("the backfill", () => {
     // Nothing left: a forced pass renders nothing, and an unforced one (a server start) does
     // not even look, once a pass has found everything rendered.
     vi.clearAllMocks();
-    expect(backfillDescriptions(db(), { force: true, quiet: true })).toEqual({ skipped: false, roles: 0, companies: 0 });
-    expect(backfillDescriptions(db(), { quiet: true })).toEqual({ skipped: true, roles: 0, companies: 0 });
+    expect(await backfillDescriptions(db(), { force: true, quiet: true })).toEqual({ skipped: false, roles: 0, companies: 0 });
+    expect(await backfillDescriptions(db(), { quiet: true })).toEqual({ skipped: true, roles: 0, companies: 0 });
     expect(rendererCalls()).toBe(0);
+  });
+
+  it("the server's pass renders in the Markdown pool, not in this thread", async () => {
+    const someRoles = db().select({ id: roles.id }).from(roles).limit(5).all().map((r) => r.id);
+    for (const id of someRoles) db().update(roles).set({ descriptionHtml: null, descriptionText: null }).where(eq(roles.id, id)).run();
+    vi.clearAllMocks();
+    const summary = await backfillDescriptions(db(), { force: true, quiet: true, offThread: true, batchSize: 2 });
+    expect(summary).toEqual({ skipped: false, roles: 5, companies: 0 });
+    expect(rendererCalls()).toBe(0);
+    for (const id of someRoles) {
+      const row = roleRow(id);
+      expect(row.descriptionHtml).toBe(actual.renderDescription(row.description).html);
+      expect(row.descriptionText).toBe(actual.renderDescription(row.description).text);
+    }
   });
 
   describe("run by `npm run db:migrate` on a database stored before the HTML columns", () => {

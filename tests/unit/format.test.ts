@@ -22,7 +22,7 @@ describe("numbers for people", () => {
     // Not "1500000B": a preview of a mistyped amount must still read as a number.
     expect(compactNumber(999_000_000_000)).toBe("999B");
     expect(compactNumber(1_500_000_000_000)).toBe("1.5T");
-    expect(compactNumber(1_500_000_000_000_000)).toBe("1,500,000T");
+    expect(compactNumber(1_500_000_000_000_000)).toBe("1,500T");
     expect(compactNumber(-2_000_000_000_000)).toBe("-2T");
   });
 

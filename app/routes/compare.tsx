@@ -102,7 +102,9 @@ const ROWS: RowSpec[] = [
   {
     label: "Cap and scope",
     cell: (r) =>
-      [r.tokenBudget.cap ? labelOf(TOKEN_CAP_LABELS, r.tokenBudget.cap) : null, r.tokenBudget.scope ? labelOf(TOKEN_SCOPE_LABELS, r.tokenBudget.scope) : null]
+      r.tokenBudget.usdPerYear === 0
+        ? "No budget"
+        : [r.tokenBudget.cap ? labelOf(TOKEN_CAP_LABELS, r.tokenBudget.cap) : null, r.tokenBudget.scope ? labelOf(TOKEN_SCOPE_LABELS, r.tokenBudget.scope) : null]
         .filter(Boolean)
         .join(" · ") || "—",
   },

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { RoleSummary } from "~/models/role.server";
+import type { EmploymentType, Level, Workplace } from "~/lib/vocabulary";
 import { PayFigures } from "./pay-figures";
 import { Tag } from "./tag";
 import { agoLabel } from "~/lib/format";
@@ -19,7 +20,12 @@ export function RoleCard({
   headingLevel = 2,
   compareForm,
 }: {
-  role: RoleSummary;
+  /** A role; the form's preview passes null for what the employer has not chosen yet. */
+  role: Omit<RoleSummary, "level" | "workplace" | "employmentType"> & {
+    level: Level | null;
+    workplace: Workplace | null;
+    employmentType: EmploymentType | null;
+  };
   now: number;
   headingLevel?: 2 | 3;
   /** The id of a GET form to /compare that this card's "Compare" checkbox belongs to. */
@@ -27,6 +33,7 @@ export function RoleCard({
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const { tokenBudget } = role;
+  const hasBudget = tokenBudget.usdPerYear !== null && tokenBudget.usdPerYear > 0;
   return (
     <article
       className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm transition hover:border-brand-600 sm:p-5"
@@ -43,17 +50,17 @@ export function RoleCard({
             <Link to={`/companies/${role.company.slug}`} className="font-medium hover:underline">
               {role.company.name}
             </Link>
-            {" · "}
-            {labelOf(LEVEL_LABELS, role.level)}
-            {" · "}
-            {labelOf(WORKPLACE_LABELS, role.workplace)}
-            {role.location ? ` · ${role.location}` : ""}
+            {[role.level ? labelOf(LEVEL_LABELS, role.level) : null, role.workplace ? labelOf(WORKPLACE_LABELS, role.workplace) : null, role.location || null]
+              .filter(Boolean)
+              .map((part) => ` · ${part}`)
+              .join("")}
           </p>
         </div>
         <div className="flex flex-col items-end gap-1">
           <p className="text-xs text-slate-600">
-            {labelOf(EMPLOYMENT_TYPE_LABELS, role.employmentType)}
-            {role.publishedAt ? ` · ${agoLabel(Date.parse(role.publishedAt), now)}` : ""}
+            {[role.employmentType ? labelOf(EMPLOYMENT_TYPE_LABELS, role.employmentType) : null, role.publishedAt ? agoLabel(Date.parse(role.publishedAt), now) : null]
+              .filter(Boolean)
+              .join(" · ")}
           </p>
           {compareForm ? (
             <label className="flex items-center gap-1.5 text-xs font-medium text-slate-700">
@@ -65,12 +72,13 @@ export function RoleCard({
       </div>
       <PayFigures role={role} />
       <ul className="flex flex-wrap gap-1.5" aria-label="Token budget terms and tools">
-        {tokenBudget.cap ? (
+        {/* Terms of a budget that exists: "Hard cap" on no budget at all says something untrue. */}
+        {tokenBudget.cap && hasBudget ? (
           <li>
             <Tag tone="token">{labelOf(TOKEN_CAP_LABELS, tokenBudget.cap)}</Tag>
           </li>
         ) : null}
-        {tokenBudget.scope === "pooled" ? (
+        {tokenBudget.scope === "pooled" && hasBudget ? (
           <li>
             <Tag tone="token">Pooled{tokenBudget.poolSize ? ` across ${tokenBudget.poolSize}` : ""}</Tag>
           </li>

@@ -34,7 +34,6 @@ import {
   isOneOf,
   type Tool,
 } from "~/lib/vocabulary";
-import type { RoleSummary } from "~/models/role.server";
 
 type RoleFormInput = RoleFormValues;
 
@@ -294,6 +293,27 @@ function pick<T extends string>(list: readonly T[], value: unknown): T | null {
   return isOneOf(list, value) ? value : null;
 }
 
+/** A range the card can show: no negative end, and the maximum at least the minimum. */
+function usableRange(min: number | null, max: number | null): { min: number | null; max: number | null } {
+  if ((min !== null && min < 0) || (max !== null && max < 0)) return { min: null, max: null };
+  if (min !== null && max !== null && min > max) return { min: null, max: null };
+  return { min, max };
+}
+
+/** What the preview leaves out of the card, and why. */
+function previewFlags(typed: Record<"salaryMin" | "salaryMax" | "equityMin" | "equityMax" | "tokenAmount", number | null>): string[] {
+  const flags: string[] = [];
+  const negative = (value: number | null) => value !== null && value < 0;
+  if (negative(typed.salaryMin) || negative(typed.salaryMax)) flags.push("The salary can't be negative.");
+  else if (typed.salaryMin !== null && typed.salaryMax !== null && typed.salaryMin > typed.salaryMax)
+    flags.push("The salary range is reversed: the maximum is below the minimum.");
+  if (negative(typed.equityMin) || negative(typed.equityMax)) flags.push("The equity value can't be negative.");
+  else if (typed.equityMin !== null && typed.equityMax !== null && typed.equityMin > typed.equityMax)
+    flags.push("The equity range is reversed: the maximum is below the minimum.");
+  if (negative(typed.tokenAmount)) flags.push("The token budget can't be negative.");
+  return flags;
+}
+
 /** The card as candidates will see it, computed by the same normalization the server stores. */
 function Preview({
   values,
@@ -312,14 +332,25 @@ function Preview({
   const tools = (Array.isArray(values.tools) ? values.tools : typeof values.tools === "string" ? [values.tools] : []).filter(
     (t): t is Tool => isOneOf(TOOLS, t),
   );
-  const stated = {
-    salaryCurrency: currency,
+  const typed = {
     salaryMin: toNumber(values.salaryMin),
     salaryMax: toNumber(values.salaryMax),
-    bonusTargetPercent: toNumber(values.bonusTargetPercent),
     equityMin: values.equityKind && values.equityKind !== "none" ? toNumber(values.equityMin) : null,
     equityMax: values.equityKind && values.equityKind !== "none" ? toNumber(values.equityMax) : null,
     tokenAmount: toNumber(values.tokenAmount),
+  };
+  // The card shows only figures that could be published; what is wrong is said beside it.
+  const flags = previewFlags(typed);
+  const salaryRange = usableRange(typed.salaryMin, typed.salaryMax);
+  const equityRange = usableRange(typed.equityMin, typed.equityMax);
+  const stated = {
+    salaryCurrency: currency,
+    salaryMin: salaryRange.min,
+    salaryMax: salaryRange.max,
+    bonusTargetPercent: toNumber(values.bonusTargetPercent),
+    equityMin: equityRange.min,
+    equityMax: equityRange.max,
+    tokenAmount: typed.tokenAmount !== null && typed.tokenAmount >= 0 ? typed.tokenAmount : null,
     tokenUnit: pick(TOKEN_UNITS, values.tokenUnit),
     tokenPeriod: pick(TOKEN_PERIODS, values.tokenPeriod),
     tokenCap: pick(TOKEN_CAPS, values.tokenCap),
@@ -328,17 +359,18 @@ function Preview({
   };
   if (!basis) return null;
   const figures = normalizeCompensation(stated, basis, rates[currency] ?? null);
-  const summary: RoleSummary = {
+  const summary: Parameters<typeof RoleCard>[0]["role"] = {
     id: 0,
     slug: "preview",
     url: "#preview",
     title: (typeof values.title === "string" && values.title.trim()) || "Job title",
-    level: pick(LEVELS, values.level) ?? "mid",
+    // Unchosen stays unsaid: no level, workplace or employment type until the employer picks one.
+    level: pick(LEVELS, values.level),
     discipline: typeof values.discipline === "string" ? values.discipline : "",
-    workplace: pick(WORKPLACES, values.workplace) ?? "remote",
+    workplace: pick(WORKPLACES, values.workplace),
     location: typeof values.locationText === "string" ? values.locationText : "",
     countryCodes: [],
-    employmentType: pick(EMPLOYMENT_TYPES, values.employmentType) ?? "FULL_TIME",
+    employmentType: pick(EMPLOYMENT_TYPES, values.employmentType),
     company,
     salary: { currency, min: stated.salaryMin, max: stated.salaryMax, minUsd: figures.salaryMinUsd, maxUsd: figures.salaryMaxUsd },
     tokenBudget: {
@@ -363,6 +395,13 @@ function Preview({
       <div className="pointer-events-none">
         <RoleCard role={summary} now={0} headingLevel={3} />
       </div>
+      {flags.length ? (
+        <ul aria-label="Not shown in the preview" className="list-disc rounded-xl border border-amber-300 bg-amber-50 py-2 pl-8 pr-3 text-sm text-amber-950">
+          {flags.map((flag) => (
+            <li key={flag}>{flag}</li>
+          ))}
+        </ul>
+      ) : null}
       <dl className="grid grid-cols-2 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-sm" aria-label="Normalized figures">
         <dt className="text-slate-600">Token budget</dt>
         <dd className="font-semibold text-slate-900">{figures.tokenUsdPerYear === null ? "—" : `${money(figures.tokenUsdPerYear)} per year`}</dd>

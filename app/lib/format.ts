@@ -21,10 +21,12 @@ export function currencySymbol(currency: string): string {
   return CURRENCY_SYMBOLS[currency] ?? `${currency} `;
 }
 
-/** 1234 -> "1.2k", 180000 -> "180k", 1_250_000 -> "1.25M". No currency. */
+/** 1234 -> "1.2k", 180000 -> "180k", 1_250_000 -> "1.25M", 1.5e15 -> "1,500T". No currency. */
 export function compactNumber(value: number): string {
   const abs = Math.abs(value);
   const sign = value < 0 ? "-" : "";
+  // Past a trillion the figure keeps its thousands separators rather than a run of digits before "B".
+  if (abs >= 1e12) return sign + (abs >= 1e13 ? Math.round(abs / 1e12).toLocaleString("en-US") : trim(abs / 1e12, 1)) + "T";
   if (abs >= 1e9) return sign + trim(abs / 1e9, abs >= 1e10 ? 0 : 1) + "B";
   if (abs >= 1e6) return sign + trim(abs / 1e6, abs >= 1e7 ? 0 : 2) + "M";
   if (abs >= 1e3) return sign + trim(abs / 1e3, abs >= 1e4 ? 0 : 1) + "k";

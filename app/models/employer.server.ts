@@ -283,6 +283,7 @@ export interface DashboardRole {
   status: RoleStatusView;
   publishedAt: number | null;
   expiresAt: number | null;
+  closedAt: number | null;
   updatedAt: number;
   tokenUsdPerYear: number | null;
   salaryMin: number | null;
@@ -303,6 +304,7 @@ export function dashboardRoles(companyId: number, now: number): DashboardRole[] 
       status: roles.status,
       publishedAt: roles.publishedAt,
       expiresAt: roles.expiresAt,
+      closedAt: roles.closedAt,
       updatedAt: roles.updatedAt,
       tokenUsdPerYear: compensation.tokenUsdPerYear,
       salaryMin: compensation.salaryMin,

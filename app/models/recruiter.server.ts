@@ -283,7 +283,8 @@ export function addToShortlist(recruiterId: number, publicId: string, roleSlug: 
   writeTransaction(db(), () => {
     const list = requireShortlist(recruiterId, publicId);
     const role = db().select({ id: roles.id, status: roles.status }).from(roles).where(eq(roles.slug, roleSlug)).get();
-    if (!role || role.status === "draft") throw new RecruiterError("Only published roles can be shortlisted.");
+    // A draft is answered like a missing role: its address is nobody else's business.
+    if (!role || role.status === "draft") throw new RecruiterError("No published role has that address: copy it from the role's page (the part after /roles/).");
     const exists = db()
       .select()
       .from(shortlistItems)

@@ -1,10 +1,10 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { moneyRange, percent, statedBudgetLabel, tokenBudgetLabel, tokensPerMonthLabel } from "~/lib/format";
+import { money, moneyRange, percent, statedBudgetLabel, tokenBudgetLabel, tokensPerMonthLabel } from "~/lib/format";
 import { EQUITY_KIND_LABELS, TOKEN_CAP_LABELS, TOKEN_SCOPE_LABELS, TOOL_LABELS, labelOf } from "~/lib/vocabulary";
 import { db } from "~/models/db.server";
-import { getRoleDetail, type RoleDetail } from "~/models/role.server";
+import { getRoleDetail, usdPerUnit, type RoleDetail } from "~/models/role.server";
 
 export const meta: MetaFunction = () => [{ title: "Compare roles side by side · Tokenboard" }];
 
@@ -17,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const roles = slugs
     .slice(0, MAX_ROLES)
     .map((slug) => getRoleDetail(db(), slug, now))
-    .filter((role): role is RoleDetail => role !== null && role.status !== "draft");
+    .filter((role): role is RoleDetail => role !== null && role.status !== "draft")
+    .map((role) => ({ ...role, usdPerUnit: usdPerUnit(db(), role.salary.currency) }));
   const problem =
     slugs.length > MAX_ROLES
       ? `Compare at most ${MAX_ROLES} roles at a time; showing the first ${MAX_ROLES}.`
@@ -26,14 +27,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : roles.length < slugs.length
           ? "Some of those roles no longer exist and were left out."
           : null;
-  return data({ roles, problem, slugs: roles.map((r) => r.slug) }, { status: roles.length < 2 ? 400 : 200 });
+  // Nothing chosen yet is the usual way in (the header links here): a page that explains how
+  // to pick, not an error. Only slugs that were asked for and cannot be shown are a 400.
+  const status = roles.length < 2 && slugs.length > 0 ? 400 : 200;
+  return data({ roles, problem, slugs: roles.map((r) => r.slug) }, { status });
+}
+
+/** A role as compared: its detail and the USD value of one unit of its currency (null without a rate). */
+type ComparedRole = RoleDetail & { usdPerUnit: number | null };
+
+/** An amount in the role's currency in USD, so every "best" compares like with like. */
+function inUsd(role: ComparedRole, amount: number | null): number | null {
+  return amount === null || role.usdPerUnit === null ? null : amount * role.usdPerUnit;
 }
 
 interface RowSpec {
   label: string;
   /** Higher is better; the highest value gets marked. Rows without one are not ranked. */
-  score?: (role: RoleDetail) => number | null;
-  cell: (role: RoleDetail) => ReactNode;
+  score?: (role: ComparedRole) => number | null;
+  cell: (role: ComparedRole) => ReactNode;
 }
 
 const ROWS: RowSpec[] = [
@@ -47,11 +59,34 @@ const ROWS: RowSpec[] = [
       </>
     ),
   },
-  { label: "Bonus target", score: (r) => r.bonusTargetPercent ?? 0, cell: (r) => (r.bonusTargetPercent ? `${r.bonusTargetPercent}%` : "—") },
+  {
+    label: "Bonus target",
+    // The bonus in USD at the top of the salary range: 20% of ₹1.6M is less than 10% of $200k.
+    score: (r) => (r.bonusTargetPercent && r.salary.maxUsd !== null ? (r.salary.maxUsd * r.bonusTargetPercent) / 100 : 0),
+    cell: (r) =>
+      r.bonusTargetPercent ? (
+        <>
+          {r.bonusTargetPercent}%
+          {r.salary.maxUsd !== null ? <span className="block text-xs text-slate-600">≈ up to {money((r.salary.maxUsd * r.bonusTargetPercent) / 100)} USD</span> : null}
+        </>
+      ) : (
+        "—"
+      ),
+  },
   {
     label: "Equity per year",
-    score: (r) => r.equity.max ?? r.equity.min ?? 0,
-    cell: (r) => (r.equity.kind && r.equity.kind !== "none" ? `${labelOf(EQUITY_KIND_LABELS, r.equity.kind)}, ${moneyRange(r.equity.min, r.equity.max, r.salary.currency)}` : "—"),
+    score: (r) => (r.equity.kind && r.equity.kind !== "none" ? inUsd(r, r.equity.max ?? r.equity.min) : 0),
+    cell: (r) =>
+      r.equity.kind && r.equity.kind !== "none" ? (
+        <>
+          {labelOf(EQUITY_KIND_LABELS, r.equity.kind)}, {moneyRange(r.equity.min, r.equity.max, r.salary.currency)}
+          {r.salary.currency !== "USD" && r.usdPerUnit !== null ? (
+            <span className="block text-xs text-slate-600">≈ {moneyRange(inUsd(r, r.equity.min), inUsd(r, r.equity.max))} USD</span>
+          ) : null}
+        </>
+      ) : (
+        "—"
+      ),
   },
   { label: "Token budget (as stated)", cell: (r) => statedBudgetLabel(r.tokenBudget.amount, r.tokenBudget.unit, r.tokenBudget.period) },
   {
@@ -67,7 +102,9 @@ const ROWS: RowSpec[] = [
   {
     label: "Cap and scope",
     cell: (r) =>
-      [r.tokenBudget.cap ? labelOf(TOKEN_CAP_LABELS, r.tokenBudget.cap) : null, r.tokenBudget.scope ? labelOf(TOKEN_SCOPE_LABELS, r.tokenBudget.scope) : null]
+      r.tokenBudget.usdPerYear === 0
+        ? "No budget"
+        : [r.tokenBudget.cap ? labelOf(TOKEN_CAP_LABELS, r.tokenBudget.cap) : null, r.tokenBudget.scope ? labelOf(TOKEN_SCOPE_LABELS, r.tokenBudget.scope) : null]
         .filter(Boolean)
         .join(" · ") || "—",
   },

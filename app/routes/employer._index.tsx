@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { dateLabel, moneyRange, tokenBudgetLabel } from "~/lib/format";
 import { invitationAnswerSchema } from "~/lib/schemas/company";
+import { LISTING_DAYS } from "~/lib/role-lifecycle";
 import { requireUser } from "~/lib/session.server";
 import { acceptInvitation, companiesForUser, declineInvitation, invitationsForUser, requireMembership } from "~/models/company.server";
 import { dashboardRoles, type DashboardRole, type RoleStatusView } from "~/models/employer.server";
@@ -39,11 +40,18 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/employer?declined=1");
 }
 
-const GROUPS: { status: RoleStatusView; title: string; empty: string }[] = [
-  { status: "published", title: "Listed", empty: "No listed roles. Publish a draft or post a new role." },
-  { status: "expired", title: "Expired", empty: "Nothing has expired. Listings run for 60 days; renew them to stay listed." },
-  { status: "draft", title: "Drafts", empty: "No drafts." },
-  { status: "closed", title: "Closed", empty: "No closed roles." },
+/** Each group's date column says what its date is: a closed role is not "listed until" anything. */
+const GROUPS: { status: RoleStatusView; title: string; empty: string; dateColumn: string; date: (role: DashboardRole) => number | null }[] = [
+  { status: "published", title: "Listed", empty: "No listed roles. Publish a draft or post a new role.", dateColumn: "Listed until", date: (r) => r.expiresAt },
+  {
+    status: "expired",
+    title: "Expired",
+    empty: `Nothing has expired. Listings run for ${LISTING_DAYS} days; renew them to stay listed.`,
+    dateColumn: "Expired on",
+    date: (r) => r.expiresAt,
+  },
+  { status: "draft", title: "Drafts", empty: "No drafts.", dateColumn: "Last edited", date: (r) => r.updatedAt },
+  { status: "closed", title: "Closed", empty: "No closed roles.", dateColumn: "Closed on", date: (r) => r.closedAt ?? r.updatedAt },
 ];
 
 export default function EmployerDashboard() {
@@ -171,7 +179,7 @@ export default function EmployerDashboard() {
                       <th scope="col" className="py-2 pr-3 font-medium">Role</th>
                       <th scope="col" className="py-2 pr-3 font-medium">Salary</th>
                       <th scope="col" className="py-2 pr-3 font-medium">Token budget</th>
-                      <th scope="col" className="py-2 pr-3 font-medium">{group.status === "draft" ? "Last edited" : "Listed until"}</th>
+                      <th scope="col" className="py-2 pr-3 font-medium">{group.dateColumn}</th>
                       <th scope="col" className="py-2 pr-3 text-right font-medium">Views</th>
                       <th scope="col" className="py-2 pr-3 text-right font-medium">Apply clicks</th>
                       <th scope="col" className="py-2 text-right font-medium">Link visits</th>
@@ -188,7 +196,7 @@ export default function EmployerDashboard() {
                         <td className="py-2 pr-3">{moneyRange(role.salaryMin, role.salaryMax, role.salaryCurrency ?? "USD")}</td>
                         <td className="py-2 pr-3">{tokenBudgetLabel(role.tokenUsdPerYear)}</td>
                         <td className="py-2 pr-3">
-                          {group.status === "draft" ? dateLabel(role.updatedAt) : role.expiresAt ? dateLabel(role.expiresAt) : "—"}
+                          {dateOrDash(group.date(role))}
                         </td>
                         <td className="py-2 pr-3 text-right tabular-nums">{role.views.toLocaleString("en-US")}</td>
                         <td className="py-2 pr-3 text-right tabular-nums">{role.applyClicks.toLocaleString("en-US")}</td>
@@ -262,4 +270,8 @@ function Stat({ label, value }: { label: string; value: number }) {
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+function dateOrDash(ms: number | null): string {
+  return ms === null ? "—" : dateLabel(ms);
 }

@@ -72,15 +72,19 @@ export default function MarketPage() {
           <g transform={`translate(${margin.left},${margin.top})`}>
             <YAxis ticks={boxes.yTicks} />
             {boxes.boxes.map((b) => (
-              <a key={b.level} href={b.href} aria-label={b.text}>
-                <title>{b.text}</title>
-                <line x1={b.x + b.width / 2} x2={b.x + b.width / 2} y1={b.min} y2={b.max} stroke="#475569" />
-                <rect x={b.x} y={b.q3} width={b.width} height={Math.max(1, b.q1 - b.q3)} fill="#dcf4e6" stroke="#146c43" />
-                <line x1={b.x} x2={b.x + b.width} y1={b.median} y2={b.median} stroke="#0f5434" strokeWidth={3} />
+              // The axis label sits beside the link, not in it: a link's visible text must be part
+              // of its name (axe: label-content-name-mismatch), and the name is the whole sentence.
+              <g key={b.level}>
+                <a href={b.href} aria-label={b.text}>
+                  <title>{b.text}</title>
+                  <line x1={b.x + b.width / 2} x2={b.x + b.width / 2} y1={b.min} y2={b.max} stroke="#475569" />
+                  <rect x={b.x} y={b.q3} width={b.width} height={Math.max(1, b.q1 - b.q3)} fill="#dcf4e6" stroke="#146c43" />
+                  <line x1={b.x} x2={b.x + b.width} y1={b.median} y2={b.median} stroke="#0f5434" strokeWidth={3} />
+                </a>
                 <text x={b.x + b.width / 2} y={innerHeight + 16} textAnchor="middle" fontSize={11} fill="#334155">
                   {b.label}
                 </text>
-              </a>
+              </g>
             ))}
           </g>
         </svg>
@@ -136,16 +140,18 @@ export default function MarketPage() {
         <svg viewBox={`0 0 ${width} ${height}`} className="w-full" role="group" aria-labelledby="tools-title">
           <g transform={`translate(${margin.left + 60},${margin.top})`}>
             {tools.bars.map((b) => (
-              <a key={b.tool} href={b.href} aria-label={b.text}>
-                <title>{b.text}</title>
+              <g key={b.tool}>
                 <text x={-8} y={b.y + b.height / 2 + 4} textAnchor="end" fontSize={11} fill="#334155">
                   {b.label}
                 </text>
-                <rect x={0} y={b.y} width={Math.max(1, b.width * 0.85)} height={b.height} fill="#2f55d4" />
+                <a href={b.href} aria-label={b.text}>
+                  <title>{b.text}</title>
+                  <rect x={0} y={b.y} width={Math.max(1, b.width * 0.85)} height={b.height} fill="#2f55d4" />
+                </a>
                 <text x={Math.max(1, b.width * 0.85) + 6} y={b.y + b.height / 2 + 4} fontSize={11} fill="#334155">
                   {percent(b.share)}
                 </text>
-              </a>
+              </g>
             ))}
           </g>
         </svg>
@@ -168,13 +174,15 @@ export default function MarketPage() {
             <YAxis ticks={months.yTicks} />
             <path d={months.path} fill="none" stroke="#146c43" strokeWidth={2} />
             {months.points.map((p) => (
-              <a key={p.month} href={p.href} aria-label={p.text}>
-                <title>{p.text}</title>
-                <circle cx={p.cx} cy={p.cy} r={5} fill="#146c43" />
+              <g key={p.month}>
+                <a href={p.href} aria-label={p.text}>
+                  <title>{p.text}</title>
+                  <circle cx={p.cx} cy={p.cy} r={5} fill="#146c43" />
+                </a>
                 <text x={p.cx} y={innerHeight + 16} textAnchor="middle" fontSize={11} fill="#334155">
                   {p.month}
                 </text>
-              </a>
+              </g>
             ))}
           </g>
         </svg>

@@ -221,13 +221,16 @@ export default function RolePage() {
             </span>
           </Row>
           <Row label="Cap and scope">
-            {[
-              tokenBudget.cap ? labelOf(TOKEN_CAP_LABELS, tokenBudget.cap) : null,
-              tokenBudget.scope ? labelOf(TOKEN_SCOPE_LABELS, tokenBudget.scope) : null,
-            ]
-              .filter(Boolean)
-              .join(" · ") || "Not stated"}
-            {tokenBudget.cap === "uncapped" ? (
+            {/* No budget has no cap or scope to speak of. */}
+            {tokenBudget.usdPerYear === 0
+              ? "No budget"
+              : [
+                  tokenBudget.cap ? labelOf(TOKEN_CAP_LABELS, tokenBudget.cap) : null,
+                  tokenBudget.scope ? labelOf(TOKEN_SCOPE_LABELS, tokenBudget.scope) : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ") || "Not stated"}
+            {tokenBudget.cap === "uncapped" && tokenBudget.usdPerYear !== 0 ? (
               <span className="block text-sm text-slate-600">Uncapped: the amount is the expected spend.</span>
             ) : null}
           </Row>

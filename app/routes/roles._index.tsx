@@ -1,5 +1,5 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useNavigationType, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import { BudgetHistogram } from "~/components/budget-histogram";
 import { RoleCard } from "~/components/role-card";
@@ -202,23 +202,30 @@ function FilterPanel({
 }) {
   const submit = useSubmit();
   const location = useLocation();
+  const navigationType = useNavigationType();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
 
-  // Back/forward and chip links change the URL without touching the form: bring its fields
-  // in line with the URL, except the one the visitor is typing in.
+  // Back/forward and chip links change the URL without touching the form: bring every field
+  // in line with the URL. The one exception is the text field the visitor is typing in while
+  // their own typing moves the URL; Back or Forward (a POP) resets even the focused field
+  // and drops a pending submission, or the next change would re-add the stale filter.
   useEffect(() => {
     const form = formRef.current;
     if (!form) return;
+    const fromHistory = navigationType === "POP";
+    if (fromHistory) clearTimeout(timer.current);
     const search = new URLSearchParams(location.search);
     for (const element of Array.from(form.elements)) {
-      if (!(element instanceof HTMLInputElement) || element === document.activeElement) continue;
+      if (!(element instanceof HTMLInputElement)) continue;
+      const typingHere = !fromHistory && element === document.activeElement && (element.type === "search" || element.type === "text");
+      if (typingHere) continue;
       if (element.type === "checkbox") element.checked = search.getAll(element.name).includes(element.value);
       else if (element.type !== "hidden" && element.type !== "submit") element.value = search.get(element.name) ?? "";
     }
     const sort = form.ownerDocument.querySelector<HTMLSelectElement>('select[form="filters"][name="sort"]');
-    if (sort && sort !== document.activeElement) sort.value = search.get("sort") ?? "newest";
-  }, [location.search]);
+    if (sort) sort.value = search.get("sort") ?? "newest";
+  }, [location.search, location.key, navigationType]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 

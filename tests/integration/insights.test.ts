@@ -148,6 +148,11 @@ describe("compare and calculator", () => {
     expect(five.data.problem).toMatch(/at most 4/);
     const junk = await callLoader(compareLoader, `/compare?roles=%3Cscript%3E&roles=nope`);
     expect(junk.status).toBe(400);
+    // Nothing chosen is how the page is first reached: it explains how to pick, with a 200.
+    const none = await callLoader<{ roles: unknown[]; problem: string }>(compareLoader, `/compare`);
+    expect(none.status).toBe(200);
+    expect(none.data.roles).toEqual([]);
+    expect(none.data.problem).toMatch(/Pick 2 to 4 roles to compare/);
   });
 
   it("the calculator: $375k + $100k of tokens is $475k fully loaded, 21% inference", async () => {

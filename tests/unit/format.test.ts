@@ -19,6 +19,11 @@ describe("numbers for people", () => {
     expect(compactNumber(330_000_000)).toBe("330M");
     expect(compactNumber(1_388_888_889)).toBe("1.4B");
     expect(compactNumber(12_500_000_000)).toBe("13B");
+    // Not "1500000B": a preview of a mistyped amount must still read as a number.
+    expect(compactNumber(999_000_000_000)).toBe("999B");
+    expect(compactNumber(1_500_000_000_000)).toBe("1.5T");
+    expect(compactNumber(1_500_000_000_000_000)).toBe("1,500T");
+    expect(compactNumber(-2_000_000_000_000)).toBe("-2T");
   });
 
   it("formats salary ranges the way the design shows them", () => {

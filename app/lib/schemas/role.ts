@@ -175,11 +175,13 @@ function buildRoleFormSchema(reference: RoleFormReference | null) {
   return z
     .object({
       intent: z.enum(FORM_INTENTS, { error: "Choose what to do: save a draft, publish, save changes or preview" }).default("draft"),
+      // A missing title is reported by the object's check below, not here: a field that fails
+      // its type stops zod from running that check, and every other error would wait for the title.
       title: z
         .string({ error: "Enter a job title" })
         .trim()
-        .min(1, "Enter a job title")
-        .max(ROLE_TEXT_LIMITS.title, { error: tooLong(ROLE_TEXT_LIMITS.title) }),
+        .max(ROLE_TEXT_LIMITS.title, { error: tooLong(ROLE_TEXT_LIMITS.title) })
+        .default(""),
       level: z.enum(LEVELS, { error: "Choose a level" }).optional(),
       discipline: z.enum(DISCIPLINES, { error: "Choose a discipline" }).optional(),
       employmentType: z.enum(EMPLOYMENT_TYPES, { error: "Choose an employment type" }).optional(),
@@ -239,6 +241,8 @@ function buildRoleFormSchema(reference: RoleFormReference | null) {
         // A value that failed its own field check: that field already has its message.
         if (value[path] !== undefined && !isStated(value[path], path === "tokenAmount" ? MAX_STATED_TOKEN_AMOUNT : MAX_STATED_MONEY)) flagged.add(path);
       }
+
+      if (value.title === "") issue("title", "Enter a job title");
 
       // Checked whatever the intent: contradictions are never saved.
       if (salaryMin !== undefined && salaryMax !== undefined && salaryMin > salaryMax) {

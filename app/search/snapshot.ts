@@ -22,6 +22,7 @@
  * is dropped (a later attempt takes a new snapshot) instead of saving an inconsistent one.
  * The file is written under a temporary name, synced, then renamed over the old one.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import zlib from "node:zlib";
@@ -156,7 +157,8 @@ export async function writeSnapshot(
   };
   const out = new SnapshotOut();
   const state = collect(out);
-  const temporary = `${file}.${process.pid}.tmp`;
+  // Unique, so two saves (two processes, or two connections of one) never share a temporary file.
+  const temporary = `${file}.${process.pid}-${crypto.randomBytes(4).toString("hex")}.tmp`;
   const handle = await fsp.open(temporary, "w");
   sliceStart = performance.now();
   let position = 0;

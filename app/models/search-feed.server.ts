@@ -78,9 +78,10 @@ export interface SnapshotSaveReport {
   path: string;
   bytes: number;
   seq: number;
-  /** Wall time of the save, and the longest the event loop was held by one slice of it. */
+  /** Wall time of the save, and the longest the event loop was held by one slice of it (wall and CPU time). */
   ms: number;
   longestSliceMs: number;
+  longestSliceCpuMs: number;
   /** Saves abandoned because the index changed while they were written. */
   abandoned: number;
 }
@@ -395,7 +396,7 @@ async function saveInBackground(db: Db, feed: Feed): Promise<void> {
     if (report) {
       console.log(
         `search index: snapshot saved at change ${report.seq}, ${Math.round(report.bytes / 1e6)} MB in ${(report.ms / 1000).toFixed(1)} s ` +
-          `(longest pause ${report.longestSliceMs.toFixed(1)} ms${report.abandoned ? `; ${report.abandoned} attempts abandoned as the index changed` : ""})`,
+          `(longest pause ${report.longestSliceMs.toFixed(1)} ms, ${report.longestSliceCpuMs.toFixed(1)} ms of CPU${report.abandoned ? `; ${report.abandoned} attempts abandoned as the index changed` : ""})`,
       );
     }
   } catch (error) {
@@ -431,7 +432,7 @@ export function saveSearchSnapshot(db: Db): Promise<SnapshotSaveReport | null> {
         const written = await index.saveSnapshot(state.path, { ...header, format: SNAPSHOT_FORMAT_VERSION });
         if (written && feed.index === index && savedMarker(feed) === marker) {
           state.saved = marker;
-          return { path: state.path, bytes: written.bytes, seq, ms: written.ms, longestSliceMs: written.longestSliceMs, abandoned: attempt };
+          return { path: state.path, bytes: written.bytes, seq, ms: written.ms, longestSliceMs: written.longestSliceMs, longestSliceCpuMs: written.longestSliceCpuMs, abandoned: attempt };
         }
         await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_RETRY_MS * (0.5 + Math.random())).unref());
       }

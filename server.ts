@@ -22,9 +22,9 @@ import { pageCache } from "./app/lib/page-cache.server";
 import { checkMethod, formBodyOf, rawMethodNotAllowed, readFormBody } from "./app/lib/request-bounds.server";
 import { routePath } from "./app/lib/route-path";
 import { listingVersion } from "./app/models/listing-version.server";
-import { backfillDescriptions } from "./app/models/description.server";
 import { startMarkdownPool } from "./app/lib/markdown-pool.server";
-import type { SearchIndexReport } from "./app/models/search-feed.server";
+import { startDescriptionBackfill } from "./app/models/description-backfill.server";
+import type { SearchIndexReport, SnapshotSaveReport } from "./app/models/search-feed.server";
 import {
   checkRateLimits,
   RATE_LIMITED_PATH,
@@ -49,17 +49,22 @@ try {
 // Migrate before taking traffic, so a bad migration stops the deploy instead of failing
 // requests. The app opens its own connection on first use; this one stays open for the page
 // cache's version check.
+// Where start-up time goes, from the process' launch (module loading included).
+const startup: string[] = [`modules and config ${process.uptime().toFixed(2)} s`];
+const startupMark = (label: string, since: number) => {
+  startup.push(`${label} ${(process.uptime() - since).toFixed(2)} s`);
+  return process.uptime();
+};
+let startupAt = process.uptime();
 const serverDb = openDatabase(config.databaseUrl);
+startupAt = startupMark("database and migrations", startupAt);
 // The Markdown pool's threads start now, so the idle size includes them and the first preview
 // or save waits for no thread to start (app/lib/markdown-pool.server.ts).
 startMarkdownPool();
-// Descriptions stored before their HTML was (migration 0004) are rendered now, in the pool's
-// threads, before any page is served: views only read stored HTML. After one pass this is a
-// no-op.
-await backfillDescriptions(serverDb, { offThread: true });
 
 const buildPath = path.resolve("build/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+startupAt = startupMark("app build import", startupAt);
 
 const app = express();
 app.disable("x-powered-by");
@@ -93,6 +98,13 @@ app.use((req, res, next) => {
       }),
     );
   });
+  next();
+});
+// Requests being answered: background work (the Markdown backfill) waits while there are any.
+let requestsInFlight = 0;
+app.use((_req, res, next) => {
+  requestsInFlight++;
+  res.once("close", () => requestsInFlight--);
   next();
 });
 // During a graceful shutdown, a keep-alive connection is closed as soon as its response is
@@ -304,14 +316,26 @@ const startSearchIndex = (build.entry.module as { startSearchIndex?: () => Promi
 if (startSearchIndex) {
   const report = await startSearchIndex();
   const mb = (bytes: number) => Math.round(bytes / 1e6);
+  if (report.snapshotRefused) console.log(`search index: snapshot ${config.searchSnapshotPath} not used: ${report.snapshotRefused}; building from the roles`);
+  const how =
+    report.source === "snapshot"
+      ? `loaded from its snapshot and caught up ${report.caughtUp} change${report.caughtUp === 1 ? "" : "s"}`
+      : `built with ${report.workers} thread${report.workers === 1 ? "" : "s"}`;
   console.log(
     `search index: ${report.roles} roles in ${report.seconds.toFixed(1)} s, ${mb(report.indexBytes)} MB ` +
-      `(${report.workers} build thread${report.workers === 1 ? "" : "s"}; process RSS ${mb(report.rssBytes)} MB)`,
+      `(${how}; process RSS ${mb(report.rssBytes)} MB)`,
   );
+  startupAt = startupMark("search index", startupAt);
 }
 
+// Descriptions stored before their HTML was (migration 0004) are rendered in the background,
+// in slices between requests (app/models/description-backfill.server.ts); until then a role's
+// page shows its description as plain text. After one full pass this is a no-op.
+const descriptionBackfill = startDescriptionBackfill(serverDb, { busy: () => requestsInFlight > 0 });
+
 const server = app.listen(config.port, () => {
-  console.log(`Tokenboard listening on http://localhost:${config.port} (database: ${config.databaseUrl})`);
+  startupMark("listen", startupAt);
+  console.log(`Tokenboard listening on http://localhost:${config.port} (database: ${config.databaseUrl}); started in ${process.uptime().toFixed(2)} s: ${startup.join(", ")}`);
 });
 // A client that sends "Expect: 100-continue" is told to go on only once its request has passed
 // the checks before its body is read (app/lib/request-bounds.server.ts); Node's default would
@@ -358,6 +382,16 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 // Graceful shutdown: stop accepting connections, let the requests already received finish,
 // then close both database connections (a clean close checkpoints the WAL) and exit.
 const closeAppDatabase = (build.entry.module as { closeDatabase?: () => void }).closeDatabase;
+const stopSearchIndex = (build.entry.module as { stopSearchIndex?: () => Promise<SnapshotSaveReport | null> }).stopSearchIndex;
+/** Once the last request is answered: the search index's snapshot is saved if it changed, so the next start loads it. */
+async function saveSearchIndex() {
+  try {
+    const saved = await stopSearchIndex?.();
+    if (saved) console.log(`search index: snapshot saved at change ${saved.seq} (${Math.round(saved.bytes / 1e6)} MB in ${(saved.ms / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    console.error("search index: saving the snapshot at shutdown failed", error);
+  }
+}
 function closeDatabasesAndExit(code: number) {
   closeAppDatabase?.();
   serverDb.$client.close();
@@ -367,8 +401,9 @@ function closeDatabasesAndExit(code: number) {
 function shutdown(signal: string) {
   if (shuttingDown) return;
   shuttingDown = true;
+  descriptionBackfill.stop();
   console.log(`${signal} received: no new connections; finishing open requests, then exiting.`);
-  server.close(() => closeDatabasesAndExit(0));
+  server.close(() => void saveSearchIndex().then(() => closeDatabasesAndExit(0)));
   // A client holding a request open must not stop the shutdown forever.
   setTimeout(() => {
     server.closeAllConnections();

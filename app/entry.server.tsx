@@ -13,12 +13,21 @@ import { renderToPipeableStream } from "react-dom/server";
 import { logServerError } from "~/lib/error-log.server";
 import { NonceProvider } from "~/lib/nonce";
 import { closeDb, db } from "~/models/db.server";
-import { startSearchFeed } from "~/models/search-feed.server";
+import { config } from "~/lib/config.server";
+import { saveSearchSnapshot, startSearchFeed, stopSearchFeed } from "~/models/search-feed.server";
 
 /** For the server entry's graceful shutdown: the app's own connection lives in this bundle. */
 export const closeDatabase = closeDb;
-/** Builds the search index on the app's connection and keeps it fed (server.ts calls it before listening). */
-export const startSearchIndex = () => startSearchFeed(db());
+/**
+ * Loads (from its snapshot) or builds the search index on the app's connection and keeps it
+ * fed (server.ts calls it before listening).
+ */
+export const startSearchIndex = () => startSearchFeed(db(), { snapshotPath: config().searchSnapshotPath });
+/** Graceful shutdown: stop feeding the index, then save its snapshot if it changed since the last one. */
+export const stopSearchIndex = () => {
+  stopSearchFeed(db());
+  return saveSearchSnapshot(db());
+};
 
 /**
  * Remix calls this for every error a loader, an action or the render throws. A request the

@@ -11,6 +11,7 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   RATE_LIMITS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+  SEARCH_SNAPSHOT: z.string().min(1).optional(),
   PUBLIC_URL: z
     .string()
     .transform((value, ctx) => {
@@ -58,6 +59,12 @@ export interface AppConfig {
    * client chooses and a shared cache would pass on to everyone.
    */
   publicUrl: string;
+  /**
+   * The search index's snapshot file (docs/decisions/002-search-index.md): SEARCH_SNAPSHOT, by
+   * default beside the database (`<database>.search-index`); null when SEARCH_SNAPSHOT=off or
+   * the database is in memory.
+   */
+  searchSnapshotPath: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     PORT: env.PORT || undefined,
     SESSION_SECRET: env.SESSION_SECRET || undefined,
     RATE_LIMITS: env.RATE_LIMITS || undefined,
+    SEARCH_SNAPSHOT: env.SEARCH_SNAPSHOT || undefined,
     PUBLIC_URL: env.PUBLIC_URL || undefined,
   });
   if (!parsed.success) {
@@ -93,6 +101,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: value.RATE_LIMITS === "on",
     // In development, the address `npm start` prints.
     publicUrl: value.PUBLIC_URL ?? `http://localhost:${value.PORT}`,
+    searchSnapshotPath:
+      value.SEARCH_SNAPSHOT === "off" || value.DATABASE_URL === ":memory:" ? null : (value.SEARCH_SNAPSHOT ?? `${value.DATABASE_URL}.search-index`),
   };
 }
 

@@ -19,6 +19,7 @@
  */
 import { Bitmap, type ReadonlyBitmap } from "./bitmap";
 import { withCapacity } from "./growable";
+import { num, SnapshotError, type SnapshotIn, type SnapshotOut } from "./snapshot";
 
 /** A sort key: the value (null when missing) and the role id that breaks ties. */
 export type SortKey = readonly [value: number | null, id: number];
@@ -659,6 +660,65 @@ export class Dimension {
     const dLo = min === undefined ? 0 : this.deltaSearch(min, -1);
     const dHi = max === undefined ? this.deltaIds.length : this.deltaSearch(max, Number.MAX_SAFE_INTEGER);
     return Math.max(0, hi - lo) + Math.max(0, dHi - dLo);
+  }
+
+  /** Hands everything over to a snapshot (app/search/snapshot.ts); the big parts as sections. */
+  saveTo(out: SnapshotOut): unknown {
+    return {
+      count: this.count,
+      values: out.array(this.values),
+      present: out.array(this.present),
+      shadowed: out.array(this.shadowed),
+      mainIds: out.array(this.mainIds.subarray(0, this.mainLength)),
+      mainValues: out.array(this.mainValues.subarray(0, this.mainLength)),
+      deltaIds: out.array(Uint32Array.from(this.deltaIds)),
+      deltaValues: out.array(Float64Array.from(this.deltaValues)),
+      nulls: out.bitmap(this.nulls),
+      lower: out.array(this.lower),
+      highest: out.array(this.highest),
+      buckets: out.bitmaps(this.buckets),
+      atLeast: this.atLeastBoundary ? out.bitmaps(this.atLeastBoundary) : null,
+      bucketedCount: this.bucketedCount,
+      sizesWhenBucketed: this.sizesWhenBucketed,
+    };
+  }
+
+  /** The inverse of saveTo. */
+  restoreFrom(saved: unknown, input: SnapshotIn): void {
+    const s = saved as Record<string, unknown>;
+    this.count = num(s.count, "dimension count");
+    this.values = input.array(s.values, "f64");
+    this.present = input.array(s.present, "u8");
+    this.shadowed = input.array(s.shadowed, "u8");
+    this.mainIds = input.array(s.mainIds, "u32");
+    this.mainValues = input.array(s.mainValues, "f64");
+    this.mainLength = this.mainIds.length;
+    this.deltaIds = Array.from(input.array(s.deltaIds, "u32"));
+    this.deltaValues = Array.from(input.array(s.deltaValues, "f64"));
+    const nulls = input.bitmap(s.nulls);
+    this.nulls.clear();
+    this.nulls.orInPlace(nulls);
+    nulls.dispose();
+    this.lower = input.array(s.lower, "f64");
+    this.highest = input.array(s.highest, "f64");
+    this.buckets = input.bitmaps(s.buckets);
+    const rangeSaved = s.atLeast !== null;
+    if (rangeSaved !== Boolean(this.options.rangeFilter)) throw new SnapshotError("a dimension's range bitmaps do not match its kind");
+    this.atLeastBoundary = rangeSaved ? input.bitmaps(s.atLeast) : null;
+    this.bucketedCount = num(s.bucketedCount, "bucketed count");
+    if (!Array.isArray(s.sizesWhenBucketed)) throw new SnapshotError("bucket sizes missing");
+    this.sizesWhenBucketed = s.sizesWhenBucketed as number[];
+    const lengths = [this.present.length, this.shadowed.length];
+    if (
+      lengths.some((length) => length !== this.values.length) ||
+      this.mainValues.length !== this.mainLength ||
+      this.deltaIds.length !== this.deltaValues.length ||
+      this.lower.length !== this.buckets.length ||
+      this.highest.length !== this.buckets.length ||
+      (this.atLeastBoundary && this.atLeastBoundary.length !== this.buckets.length)
+    ) {
+      throw new SnapshotError("a dimension's parts disagree in size");
+    }
   }
 
   /** Heap bytes of the typed arrays and delta (bitmaps are counted by roaring). */

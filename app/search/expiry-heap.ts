@@ -60,6 +60,16 @@ export class ExpiryHeap {
     return top;
   }
 
+  /** The heap as it is, for a snapshot (times and ids, in heap order). */
+  entries(): { times: Float64Array; ids: Uint32Array } {
+    return { times: Float64Array.from(this.times), ids: Uint32Array.from(this.ids) };
+  }
+
+  /** Takes back what `entries` gave (heapified again, so any order is safe). */
+  restore(times: Float64Array, ids: Uint32Array): void {
+    this.reset(times, ids);
+  }
+
   /** Replaces the entries (the caller leaves out stale ones), heapified bottom-up in O(n). */
   reset(times: ArrayLike<number>, ids: ArrayLike<number>): void {
     this.times = Array.from(times);

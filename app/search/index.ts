@@ -23,6 +23,7 @@ import { ExpiryHeap } from "./expiry-heap";
 import { withCapacity } from "./growable";
 import { BlockBuilder, type DocumentBlock } from "./build";
 import { KeywordIndex, PostingsAssembler } from "./keywords";
+import { num, SnapshotError, SnapshotReader, writeSnapshot, type SnapshotIn, type SnapshotOut, type WriteResult } from "./snapshot";
 import { queryWords } from "./tokenize";
 import {
   DIMENSIONS,
@@ -40,6 +41,7 @@ export { queryWords, tokenize, MAX_QUERY_WORDS, type KeywordSource } from "./tok
 export type { ReadonlyBitmap } from "./bitmap";
 export { BlockBuilder, transferables, type DocumentBlock } from "./build";
 export { DIMENSIONS, dimensionValue, SORT_ORDERS, type DimensionName, type SearchDocument } from "./document";
+export { FORMAT_VERSION as SNAPSHOT_FORMAT_VERSION, SnapshotError, SnapshotReader, type WriteResult as SnapshotWriteResult } from "./snapshot";
 
 export interface SearchTuning {
   /** Results up to this size are materialized and the page selected from them. */
@@ -345,6 +347,97 @@ export class SearchIndex {
     let set = this.companySets.get(companyId);
     if (!set) this.companySets.set(companyId, (set = new Bitmap()));
     return set;
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Snapshots (app/search/snapshot.ts)
+
+  /**
+   * Saves the index to `file` with `header` (the owner's identity of the data and position in
+   * its change log). Resolves with null, writing nothing, when the index changed before the
+   * file was complete (the caller tries again later): a snapshot is always one state.
+   */
+  saveSnapshot(file: string, header: Record<string, unknown>): Promise<WriteResult | null> {
+    const version = this.version;
+    return writeSnapshot(file, header, (out) => this.saveTo(out), () => this.version === version);
+  }
+
+  /**
+   * An index from a snapshot whose header the caller has judged (SnapshotReader.open); throws
+   * SnapshotError when the file is truncated, corrupt or inconsistent.
+   */
+  static loadSnapshot(reader: SnapshotReader, options: IndexOptions = {}): SearchIndex {
+    return reader.restore((state, input) => SearchIndex.restoreFrom(state, input, options));
+  }
+
+  private saveTo(out: SnapshotOut): unknown {
+    const heap = this.expiry.entries();
+    return {
+      now: this.now,
+      listedCount: this.listedCount,
+      changes: this.changes,
+      listed: out.bitmap(this.listed),
+      isListed: out.array(this.isListed),
+      workplaceOf: out.array(this.workplaceOf),
+      levelOf: out.array(this.levelOf),
+      toolsOf: out.array(this.toolsOf),
+      companyOf: out.array(this.companyOf),
+      expiresAt: out.array(this.expiresAt),
+      workplaceSets: out.bitmaps(this.workplaceSets),
+      levelSets: out.bitmaps(this.levelSets),
+      toolSets: out.bitmaps(this.toolSets),
+      histogramSets: out.bitmaps(this.histogramSets),
+      companySets: [...this.companySets].map(([companyId, set]) => [companyId, out.bitmap(set)]),
+      slugs: [...this.slugOfCompany],
+      bySlug: [...this.companyBySlug],
+      dimensions: Object.fromEntries(DIMENSIONS.map((d) => [d, this.dimensions[d].saveTo(out)])),
+      keywords: this.keywords.saveTo(out),
+      expiryTimes: out.array(heap.times),
+      expiryIds: out.array(heap.ids),
+    };
+  }
+
+  private static restoreFrom(saved: unknown, input: SnapshotIn, options: IndexOptions): SearchIndex {
+    const s = saved as Record<string, unknown>;
+    const index = new SearchIndex(options);
+    index.now = num(s.now, "clock");
+    index.listedCount = num(s.listedCount, "listed count");
+    index.changes = num(s.changes, "changes");
+    const listed = input.bitmap(s.listed);
+    index.listed.orInPlace(listed);
+    listed.dispose();
+    index.isListed = input.array(s.isListed, "u8");
+    index.workplaceOf = input.array(s.workplaceOf, "u8");
+    index.levelOf = input.array(s.levelOf, "u8");
+    index.toolsOf = input.array(s.toolsOf, "u16");
+    index.companyOf = input.array(s.companyOf, "i32");
+    index.expiresAt = input.array(s.expiresAt, "f64");
+    const byId = [index.workplaceOf, index.levelOf, index.toolsOf, index.companyOf, index.expiresAt];
+    if (byId.some((array) => array.length !== index.isListed.length)) throw new SnapshotError("per-role arrays disagree in size");
+    if (index.listed.size !== index.listedCount) throw new SnapshotError("listed roles and their count disagree");
+    const fill = (target: Bitmap[], from: unknown, what: string) => {
+      const sets = input.bitmaps(from);
+      if (sets.length !== target.length) throw new SnapshotError(`${what}: ${sets.length} sets for ${target.length} values`);
+      sets.forEach((set, i) => {
+        target[i]!.orInPlace(set);
+        set.dispose();
+      });
+    };
+    fill(index.workplaceSets, s.workplaceSets, "workplaces");
+    fill(index.levelSets, s.levelSets, "levels");
+    fill(index.toolSets, s.toolSets, "tools");
+    fill(index.histogramSets, s.histogramSets, "budget buckets");
+    for (const [companyId, section] of s.companySets as [number, number][]) index.companySets.set(companyId, input.bitmap(section));
+    for (const [companyId, slug] of s.slugs as [number, string][]) index.slugOfCompany.set(companyId, slug);
+    for (const [slug, companyId] of s.bySlug as [string, number][]) index.companyBySlug.set(slug, companyId);
+    const dimensions = s.dimensions as Record<string, unknown>;
+    for (const d of DIMENSIONS) index.dimensions[d].restoreFrom(dimensions[d], input);
+    index.keywords = KeywordIndex.restoreFrom(s.keywords, input, options.staleLimit);
+    const times = input.array(s.expiryTimes, "f64");
+    const ids = input.array(s.expiryIds, "u32");
+    if (times.length !== ids.length) throw new SnapshotError("expiry times and roles disagree");
+    index.expiry.restore(times, ids);
+    return index;
   }
 
   /** A counter that moves with every change to what the index would answer. */

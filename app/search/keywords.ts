@@ -14,6 +14,7 @@
 import { Bitmap, type ReadonlyBitmap } from "./bitmap";
 import { withCapacity } from "./growable";
 import type { BlockPostings } from "./keyword-scan";
+import { num, SnapshotError, type SnapshotIn, type SnapshotOut } from "./snapshot";
 import { documentTerms, fingerprintOf, type KeywordSource } from "./tokenize";
 
 /** Stale plus departed roles that trigger a pass over the vocabulary. */
@@ -207,6 +208,50 @@ export class KeywordIndex {
     this.staleTerms.clear();
     this.staleByTerm.clear();
     this.version++;
+  }
+
+  /** Hands everything but the lookup cache over to a snapshot (app/search/snapshot.ts). */
+  saveTo(out: SnapshotOut): unknown {
+    return {
+      vocabulary: this.vocabulary,
+      postings: out.bitmaps(this.vocabulary.map((term) => this.postings.get(term)!)),
+      indexed: out.array(this.indexed),
+      fingerprintA: out.array(this.fingerprintA),
+      fingerprintB: out.array(this.fingerprintB),
+      stale: out.bitmap(this.stale),
+      staleTerms: [...this.staleTerms],
+      gone: out.bitmap(this.gone),
+      version: this.version,
+    };
+  }
+
+  /** The inverse of saveTo. */
+  static restoreFrom(saved: unknown, input: SnapshotIn, staleLimit = STALE_LIMIT): KeywordIndex {
+    const s = saved as Record<string, unknown>;
+    const index = new KeywordIndex(staleLimit);
+    if (!Array.isArray(s.vocabulary) || !s.vocabulary.every((term) => typeof term === "string")) throw new SnapshotError("vocabulary missing");
+    index.vocabulary = s.vocabulary as string[];
+    const postings = input.bitmaps(s.postings);
+    if (postings.length !== index.vocabulary.length) throw new SnapshotError("postings and vocabulary disagree");
+    index.postings = new Map(index.vocabulary.map((term, i) => [term, postings[i]!]));
+    index.indexed = input.array(s.indexed, "u8");
+    index.fingerprintA = input.array(s.fingerprintA, "u32");
+    index.fingerprintB = input.array(s.fingerprintB, "u32");
+    if (index.fingerprintA.length !== index.indexed.length || index.fingerprintB.length !== index.indexed.length) throw new SnapshotError("fingerprints and roles disagree");
+    index.stale = input.bitmap(s.stale);
+    index.gone = input.bitmap(s.gone);
+    if (!Array.isArray(s.staleTerms)) throw new SnapshotError("stale terms missing");
+    index.staleTerms = new Map(s.staleTerms as [number, string[]][]);
+    for (const [id, terms] of index.staleTerms) {
+      for (const term of terms) {
+        if (!index.postings.has(term)) throw new SnapshotError("a stale role's term is not in the vocabulary");
+        let holders = index.staleByTerm.get(term);
+        if (!holders) index.staleByTerm.set(term, (holders = new Set()));
+        holders.add(id);
+      }
+    }
+    index.version = num(s.version, "keyword version");
+    return index;
   }
 
   /** Bytes held in typed arrays and term strings (bitmaps are counted by roaring). */

@@ -1,11 +1,15 @@
 /**
- * A random board for the search index's property tests (tests/unit/search-index.test.ts,
- * tests/unit/search-market.test.ts): seeded documents with shared prefixes, repeated figures,
- * missing values, short and long lives, and edits that redraw one to three fields.
+ * A random board and a brute-force reading of it, shared by the search index's property tests
+ * (tests/unit/search-index.test.ts, search-snapshot.test.ts, search-market.test.ts): random documents and
+ * edits, random filters, sorts and cursors, and the checks of a page, its cursor and the
+ * counts against filtering and sorting every document by hand.
  */
-import { LEVELS, TOOLS, WORKPLACES } from "~/lib/vocabulary";
-import type { SearchDocument } from "~/search";
+import { expect } from "vitest";
+import { BUDGET_BUCKETS, SORTS, type SearchFilters, type Sort } from "~/lib/search-params";
+import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import { dimensionValue, queryWords, SearchIndex, SORT_ORDERS, tokenize, type SearchDocument, type SearchTuning, type SortKey } from "~/search";
 
+export const BOARD = 10_000;
 export const DAY = 86_400_000;
 export const START = Date.UTC(2026, 10, 1);
 
@@ -15,6 +19,7 @@ export const WORDS = [
   "claude", "🤖", "café", "CAFÉ", "straße", "ｆｕｌｌ", "full", "data", "dat", "ml", "AI", "élan", "naïve", "x1", "2x",
   "platform", "payments", "Ünïcode", "日本語", "senior", "staff",
 ];
+export const QUERY_WORDS = ["e", "en", "eng", "engineer", "engineers", "ru", "RUST", "kube", "🤖", "caf", "café", "straß", "full", "ｆｕ", "zz", "a", "ai", "dat", "日本", "ü", "2", "x1"];
 export const SEPARATORS = [" ", " ", " ", "-", ", ", "/", "**", "\n", "(", "'s ", "×", " — ", "’s ", "·", "€"];
 export const FIGURES = [0, 0.005, 0.01, 999.99, 1000, 4999, 5000, 12_000, 25_000, 50_000, 99_999, 100_000, 250_000, 300_000];
 export const COMPANIES = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, slug: `company-${i + 1}`, name: `${WORDS[i % WORDS.length]} Labs ${i + 1}` }));
@@ -108,3 +113,173 @@ export function edited(rng: Rng, doc: SearchDocument, now: number): SearchDocume
   }
   return next;
 }
+
+// ---------------------------------------------------------------------------------------
+// The brute-force reading
+
+export interface Model {
+  docs: Map<number, SearchDocument>;
+  terms: Map<number, string[]>;
+  now: number;
+}
+
+export function setDoc(model: Model, doc: SearchDocument): void {
+  model.docs.set(doc.id, doc);
+  const k = doc.keywords;
+  model.terms.set(doc.id, [k.title, k.companyName, k.description, ...k.tools, k.otherTools].flatMap(tokenize));
+}
+
+export function matches(model: Model, doc: SearchDocument, f: SearchFilters, ignore: { workplace?: boolean; level?: boolean } = {}): boolean {
+  if (!(doc.expiresAt > model.now)) return false;
+  const inRange = (value: number | null, min?: number, max?: number) =>
+    (min === undefined || (value !== null && value >= min)) && (max === undefined || (value !== null && value <= max));
+  if (!inRange(doc.tokenUsdPerYear, f.minTokenBudget, f.maxTokenBudget)) return false;
+  if (!inRange(doc.salaryMaxUsd, f.minSalary)) return false;
+  if (!ignore.workplace && f.workplace.length && !f.workplace.includes(doc.workplace)) return false;
+  if (!ignore.level && f.level.length && !f.level.includes(doc.level)) return false;
+  if (!f.tool.every((t) => doc.tools.includes(t))) return false;
+  if (f.company !== undefined && doc.companySlug !== f.company) return false;
+  const terms = model.terms.get(doc.id)!;
+  return queryWords(f.q).every((word) => terms.some((term) => term.startsWith(word)));
+}
+
+export function expectedOrder(model: Model, f: SearchFilters, sort: Sort): SearchDocument[] {
+  const { dimension, descending } = SORT_ORDERS[sort];
+  const key = (doc: SearchDocument) => dimensionValue(doc, dimension);
+  return [...model.docs.values()]
+    .filter((doc) => matches(model, doc, f))
+    .sort((a, b) => {
+      const va = key(a);
+      const vb = key(b);
+      if ((va === null) !== (vb === null)) return va === null ? 1 : -1;
+      const order = va === null || vb === null || va === vb ? a.id - b.id : va - vb;
+      return descending ? -order : order;
+    });
+}
+
+export function expectedAggregates(model: Model, f: SearchFilters) {
+  // Everything but workplace and level, once per role; each facet then ignores its own choice.
+  const base = [...model.docs.values()].filter((d) => matches(model, d, f, { workplace: true, level: true }));
+  const workplaceOk = (d: SearchDocument) => !f.workplace.length || f.workplace.includes(d.workplace);
+  const levelOk = (d: SearchDocument) => !f.level.length || f.level.includes(d.level);
+  const results = base.filter((d) => workplaceOk(d) && levelOk(d));
+  return {
+    total: results.length,
+    workplace: Object.fromEntries(WORKPLACES.map((w) => [w, base.filter((d) => levelOk(d) && d.workplace === w).length])),
+    level: Object.fromEntries(LEVELS.map((l) => [l, base.filter((d) => workplaceOk(d) && d.level === l).length])),
+    tool: Object.fromEntries(TOOLS.map((t) => [t, results.filter((d) => d.tools.includes(t)).length])),
+    budgetHistogram: BUDGET_BUCKETS.map((b) => results.filter((d) => d.tokenUsdPerYear !== null && d.tokenUsdPerYear >= b.from && d.tokenUsdPerYear < b.to).length),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Random queries and changes
+
+export const TUNINGS: SearchTuning[] = [
+  { smallResult: 2048, walkBudget: 4096 },
+  { smallResult: 0, walkBudget: 1_000_000 },
+  { smallResult: 0, walkBudget: 0 },
+  { smallResult: 0, walkBudget: 40 },
+  { smallResult: 1_000_000, walkBudget: 0 },
+];
+
+export function subset<T>(rng: Rng, list: readonly T[], p: number): T[] {
+  return list.filter(() => rng.chance(p));
+}
+
+export function randomFilters(rng: Rng, model: Model): SearchFilters {
+  const f: SearchFilters = { workplace: [], level: [], tool: [] };
+  // Bounds that often equal some role's value exactly, a bucket boundary or neither.
+  const docs = [...model.docs.values()];
+  const bound = (field: "tokenUsdPerYear" | "salaryMaxUsd") =>
+    rng.chance(0.4) ? rng.pick(FIGURES) : rng.chance(0.5) ? (rng.pick(docs)[field] ?? 0) : rng.int(400_000);
+  if (rng.chance(0.35)) f.q = Array.from({ length: 1 + rng.int(rng.chance(0.1) ? 10 : 2) }, () => rng.pick(QUERY_WORDS)).join(rng.pick([" ", "-", " AND ", '" *']));
+  if (rng.chance(0.3)) f.minTokenBudget = bound("tokenUsdPerYear");
+  if (rng.chance(0.2)) f.maxTokenBudget = Math.max(f.minTokenBudget ?? 0, bound("tokenUsdPerYear"));
+  if (rng.chance(0.3)) f.minSalary = bound("salaryMaxUsd");
+  if (rng.chance(0.3)) f.workplace = subset(rng, WORKPLACES, 0.5) as Workplace[];
+  if (rng.chance(0.3)) f.level = subset(rng, LEVELS, 0.3) as Level[];
+  if (rng.chance(0.3)) f.tool = subset(rng, TOOLS, 0.2) as Tool[];
+  if (rng.chance(0.15)) f.company = rng.chance(0.9) ? rng.pick(COMPANIES).slug : "no-such-company";
+  return f;
+}
+
+export function keyOf(doc: SearchDocument, sort: Sort): SortKey {
+  return [dimensionValue(doc, SORT_ORDERS[sort].dimension), doc.id];
+}
+
+export function checkQuery(index: SearchIndex, model: Model, rng: Rng): void {
+  const filters = randomFilters(rng, model);
+  const sort = rng.pick(SORTS);
+  const tuning = rng.pick(TUNINGS);
+  const expected = expectedOrder(model, filters, sort);
+  const label = JSON.stringify({ filters, sort, tuning, now: model.now });
+
+  expect(index.aggregates(filters, model.now), label).toEqual(expectedAggregates(model, filters));
+
+  // A page from a random place in the order (or the first page).
+  const start = expected.length && rng.chance(0.7) ? rng.int(expected.length) : -1;
+  const after = start >= 0 ? keyOf(expected[start]!, sort) : null;
+  const limit = rng.pick([1, 2, 7, 20, 100]);
+  const page = index.page({ filters, sort, after, limit }, model.now, tuning);
+  const want = expected.slice(start + 1, start + 1 + limit);
+  expect(page.ids, `${label} after ${JSON.stringify(after)} limit ${limit} (${page.strategy})`).toEqual(want.map((d) => d.id));
+  const more = expected.length > start + 1 + limit;
+  expect(page.nextKey, label).toEqual(more ? keyOf(want[want.length - 1]!, sort) : null);
+
+  // Every page, by cursor: each matching role exactly once, in order.
+  if (rng.chance(0.3)) {
+    const seen: number[] = [];
+    let cursor: SortKey | null = null;
+    const pageSize = rng.pick([13, 50, 100]);
+    for (let pages = 0; pages <= expected.length / pageSize + 1; pages++) {
+      const next = index.page({ filters, sort, after: cursor, limit: pageSize }, model.now, rng.pick(TUNINGS));
+      seen.push(...next.ids);
+      cursor = next.nextKey;
+      if (!cursor) break;
+    }
+    expect(cursor, label).toBeNull();
+    expect(seen, label).toEqual(expected.map((d) => d.id));
+  }
+}
+
+export function applyChange(index: SearchIndex, model: Model, rng: Rng, closed: Map<number, SearchDocument>, nextId: { value: number }): void {
+  const ids = [...model.docs.keys()];
+  switch (rng.int(6)) {
+    case 0: {
+      const doc = randomDocument(rng, nextId.value++, model.now);
+      setDoc(model, doc);
+      index.upsert(doc, model.now);
+      break;
+    }
+    case 1:
+    case 2: {
+      const doc = edited(rng, model.docs.get(rng.pick(ids))!, model.now);
+      setDoc(model, doc);
+      index.upsert(doc, model.now);
+      break;
+    }
+    case 3: {
+      const id = rng.pick(ids);
+      closed.set(id, model.docs.get(id)!);
+      model.docs.delete(id);
+      model.terms.delete(id);
+      index.remove(id);
+      break;
+    }
+    case 4: {
+      // Reopened, perhaps with other words (the keyword index's stale path).
+      const [id, doc] = [...closed.entries()][rng.int(closed.size)] ?? [];
+      if (id === undefined || !doc) break;
+      closed.delete(id);
+      const reopened = rng.chance(0.5) ? edited(rng, doc, model.now) : { ...doc, expiresAt: model.now + 30 * DAY };
+      setDoc(model, reopened);
+      index.upsert(reopened, model.now);
+      break;
+    }
+    default:
+      // Time passes: roles expire without any write.
+      model.now += rng.int(3 * DAY);
+  }
+}
+

@@ -69,6 +69,11 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+/** The search index's snapshot file for a database: SEARCH_SNAPSHOT, `off`, or beside the database. */
+export function searchSnapshotPathFor(databaseUrl: string, setting: string | undefined): string | null {
+  return setting === "off" || databaseUrl === ":memory:" ? null : (setting ?? `${databaseUrl}.search-index`);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = schema.safeParse({
     NODE_ENV: env.NODE_ENV || undefined,
@@ -101,8 +106,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimits: value.RATE_LIMITS === "on",
     // In development, the address `npm start` prints.
     publicUrl: value.PUBLIC_URL ?? `http://localhost:${value.PORT}`,
-    searchSnapshotPath:
-      value.SEARCH_SNAPSHOT === "off" || value.DATABASE_URL === ":memory:" ? null : (value.SEARCH_SNAPSHOT ?? `${value.DATABASE_URL}.search-index`),
+    searchSnapshotPath: searchSnapshotPathFor(value.DATABASE_URL, value.SEARCH_SNAPSHOT),
   };
 }
 

@@ -5,6 +5,7 @@
  * whose log row differs (a restored or copied database), a corrupt or truncated file, or none,
  * gives a build instead, with the reason reported.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -124,5 +125,32 @@ describe("the search index snapshot at start", () => {
     expect(pruned.source).toBe("build");
     expect(pruned.snapshotRefused).toMatch(/no longer reaches back/);
     expectSameAnswers(behind, db());
+  });
+
+  it("is prepared by npm run db:migrate (the release step), so the next start loads it instead of building", async () => {
+    const copy = path.join(dir, "released.db");
+    const releasedSnapshot = path.join(dir, "released.search-index");
+    db().$client.exec(`VACUUM INTO '${copy}'`);
+    const output = execFileSync(process.execPath, ["--import", "tsx", "db/migrate.ts", "--db", copy], {
+      env: { ...process.env, SEARCH_SNAPSHOT: releasedSnapshot },
+      encoding: "utf8",
+    });
+    expect(output).toMatch(/search index snapshot .*released\.search-index: [\d,]+ roles built in [\d.]+ s, saved/);
+    expect(fs.existsSync(releasedSnapshot)).toBe(true);
+
+    const started = openDatabase(copy);
+    opened.push(started);
+    const report = await startSearchFeed(started, { snapshotPath: releasedSnapshot, workers: 1 });
+    expect(report.source).toBe("snapshot");
+    expect(report.snapshotRefused).toBeUndefined();
+    expect(report.roles).toBeGreaterThan(0);
+    expectSameAnswers(started, db());
+
+    // Run again, nothing changed: the snapshot is loaded and left as it is.
+    const again = execFileSync(process.execPath, ["--import", "tsx", "db/migrate.ts", "--db", copy], {
+      env: { ...process.env, SEARCH_SNAPSHOT: releasedSnapshot },
+      encoding: "utf8",
+    });
+    expect(again).toMatch(/loaded and caught up 0 changes, already current/);
   });
 });

@@ -9,7 +9,14 @@
  */
 import type { Db } from "../../db/client";
 import { MarkdownBusyError, renderDescriptionOffThread } from "../lib/markdown-pool.server";
-import { companyDescriptionColumns, DESCRIPTIONS_RENDERED_VERSION, markDescriptionsRendered, roleDescriptionColumns, type PrerenderedDescription } from "./description.server";
+import {
+  companyDescriptionColumns,
+  DESCRIPTIONS_RENDERED_VERSION,
+  markDescriptionsRendered,
+  MISSING_HTML,
+  roleDescriptionColumns,
+  type PrerenderedDescription,
+} from "./description.server";
 
 /**
  * Renders in the Markdown pool's threads, so the event loop only reads and writes. Visitors'
@@ -60,19 +67,14 @@ interface TableSpec {
 
 const TABLES: TableSpec[] = [
   {
-    table: "roles",
-    missing: "description_html is null or description_text is null",
-    // The update repeats the text it rendered: a row edited meanwhile keeps its newer HTML.
-    update: "update roles set description_html = ?, description_text = ? where id = ? and description = ?",
+    ...MISSING_HTML.roles,
     values: async (markdown) => {
       const columns = roleDescriptionColumns(markdown, await renderInPool(markdown));
       return [columns.descriptionHtml, columns.descriptionText];
     },
   },
   {
-    table: "companies",
-    missing: "description_html is null",
-    update: "update companies set description_html = ? where id = ? and description = ?",
+    ...MISSING_HTML.companies,
     values: async (markdown) => [companyDescriptionColumns(markdown, await renderInPool(markdown)).descriptionHtml],
   },
 ];

@@ -74,6 +74,25 @@ export interface BackfillProgress {
   elapsedMs: number;
 }
 
+/**
+ * Rows whose stored HTML is missing, and the update that stores it, per table: for this
+ * module's one-pass backfill and the server's background one (description-backfill.server.ts).
+ * The update repeats the text it rendered: a row edited meanwhile (by the app, in another
+ * process) already has the HTML of its new text and is left alone.
+ */
+export const MISSING_HTML = {
+  roles: {
+    table: "roles",
+    missing: "description_html is null or description_text is null",
+    update: "update roles set description_html = ?, description_text = ? where id = ? and description = ?",
+  },
+  companies: {
+    table: "companies",
+    missing: "description_html is null",
+    update: "update companies set description_html = ? where id = ? and description = ?",
+  },
+} as const;
+
 export interface BackfillOptions {
   /** Rows rendered per transaction. Default 500. */
   batchSize?: number;
@@ -130,20 +149,14 @@ export async function backfillDescriptions(db: Db, options: BackfillOptions = {}
   };
   const render = options.offThread ? renderDescriptionOffThread : async (markdown: string) => renderDescription(markdown);
   const roles = await renderMissing(db, batch, {
-    table: "roles",
-    missing: "description_html is null or description_text is null",
-    // The update repeats the text it rendered: a row edited meanwhile (by the app, in another
-    // process) already has the HTML of its new text and is left alone.
-    update: "update roles set description_html = ?, description_text = ? where id = ? and description = ?",
+    ...MISSING_HTML.roles,
     values: async (description) => {
       const { html, text } = await render(description);
       return [html, text];
     },
   });
   const companies = await renderMissing(db, batch, {
-    table: "companies",
-    missing: "description_html is null",
-    update: "update companies set description_html = ? where id = ? and description = ?",
+    ...MISSING_HTML.companies,
     values: async (description) => [(await render(description)).html],
   });
   markDescriptionsRendered(db);

@@ -16,7 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { employerWithCompany } from "../support/accounts";
 import { scaled, STRESS } from "../support/scale";
 import { ensureBuild, sleep, startServer, type ServerProcess } from "../support/server-process";
-import { percentileMs, writeStressResult } from "../support/stress-results";
+import { writeStressResult } from "../support/stress-results";
+import { summary, visitor } from "../support/stress-visitor";
 import { listedRoleSlugs } from "./forms";
 import { closeDb } from "~/models/db.server";
 
@@ -27,7 +28,6 @@ process.env.PUBLIC_URL = "http://127.0.0.1";
 
 const ATTACK_SECONDS = scaled(6, 30);
 const IDLE_ROUNDS = scaled(60, 200);
-const VISITOR_ROUND_MS = 250;
 /** Client addresses per kind of attack (each presented through X-Forwarded-For). */
 const BOMBERS = 3;
 const BODY_SENDERS = 2;
@@ -157,49 +157,20 @@ function oversizedPost(origin: string, address: string): Promise<Timed & { sentB
   });
 }
 
-interface VisitorFigures {
-  healthz: number[];
-  rolePage: number[];
-  statuses: number[];
-}
-
-/**
- * The ordinary visitor: /healthz, then a role page, one round every VISITOR_ROUND_MS at most,
- * as a person clicking would (480 requests a minute, under the general tier's 600: flat out, a
- * fast server would answer the visitor 429s and the figures would time the rate limiter).
- */
-async function visitor(origin: string, until: () => boolean): Promise<VisitorFigures> {
-  const figures: VisitorFigures = { healthz: [], rolePage: [], statuses: [] };
-  const address = "198.51.100.7";
-  while (until()) {
-    const roundStart = performance.now();
-    const health = await timedFetch(`${origin}/healthz`, { address });
-    figures.healthz.push(health.ms);
-    figures.statuses.push(health.status);
-    const page = await timedFetch(`${origin}/roles/${roleSlug}`, { address });
-    figures.rolePage.push(page.ms);
-    figures.statuses.push(page.status);
-    const rest = VISITOR_ROUND_MS - (performance.now() - roundStart);
-    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-  }
-  return figures;
-}
-
-function summary(values: number[]) {
-  return { n: values.length, p50: percentileMs(values, 50), p99: percentileMs(values, 99) };
-}
+/** The ordinary visitor's address (tests/support/stress-visitor.ts). */
+const VISITOR_ADDRESS = "198.51.100.7";
 
 describe("hostile load within the rate limits", () => {
   it("keeps an ordinary visitor's latency within 3x of idle and the server's memory bounded", async () => {
     const origin = server.origin;
     // Warm up (the first render of each route loads its module), then measure the idle server.
-    await visitor(origin, (() => {
+    await visitor(origin, roleSlug, VISITOR_ADDRESS, (() => {
       let n = 0;
       return () => n++ < 10;
     })());
     const idleRss = serverRssMb();
     let rounds = 0;
-    const idle = await visitor(origin, () => rounds++ < IDLE_ROUNDS);
+    const idle = await visitor(origin, roleSlug, VISITOR_ADDRESS, () => rounds++ < IDLE_ROUNDS);
 
     let peakRss = idleRss;
     const sampler = setInterval(() => {
@@ -245,7 +216,7 @@ describe("hostile load within the rate limits", () => {
     };
 
     const [underAttack] = await Promise.all([
-      visitor(origin, running),
+      visitor(origin, roleSlug, VISITOR_ADDRESS, running),
       ...Array.from({ length: BOMBERS }, (_, i) => bomber(i)),
       ...Array.from({ length: BODY_SENDERS }, (_, i) => bodySender(i)),
       ...Array.from({ length: SEARCHERS }, (_, i) => searcher(i)),

@@ -22,6 +22,7 @@ import { seedDatabase } from "../../db/seed";
 import { scaled, STRESS } from "../support/scale";
 import { ensureBuild, sleep, startServer, type ServerProcess } from "../support/server-process";
 import { percentileMs, writeStressResult } from "../support/stress-results";
+import { summary, visitor } from "../support/stress-visitor";
 import { SORTS } from "~/lib/search-params";
 import { LEVELS, TOOLS, WORKPLACES } from "~/lib/vocabulary";
 
@@ -32,7 +33,6 @@ process.env.NODE_ENV = "production";
 const ROLES = scaled(5_000, 20_000);
 const SEARCH_SECONDS = scaled(6, 30);
 const IDLE_ROUNDS = scaled(60, 200);
-const VISITOR_ROUND_MS = 250;
 /** Client addresses sending searches (each presented through X-Forwarded-For). */
 const SEARCHERS = 4;
 /**
@@ -167,46 +167,17 @@ function insane(query: URLSearchParams, body: string, previousPage: readonly str
   return null;
 }
 
-interface VisitorFigures {
-  healthz: number[];
-  rolePage: number[];
-  statuses: number[];
-}
-
-/**
- * The ordinary visitor: /healthz, then a role page, one round every VISITOR_ROUND_MS at most,
- * as a person clicking would (480 requests a minute, under the general tier's 600: flat out, a
- * fast server would answer the visitor 429s and the figures would time the rate limiter).
- */
-async function visitor(origin: string, until: () => boolean): Promise<VisitorFigures> {
-  const figures: VisitorFigures = { healthz: [], rolePage: [], statuses: [] };
-  const address = "198.51.100.9";
-  while (until()) {
-    const roundStart = performance.now();
-    const health = await timedFetch(`${origin}/healthz`, address);
-    figures.healthz.push(health.ms);
-    figures.statuses.push(health.status);
-    const page = await timedFetch(`${origin}/roles/${roleSlug}`, address);
-    figures.rolePage.push(page.ms);
-    figures.statuses.push(page.status);
-    const rest = VISITOR_ROUND_MS - (performance.now() - roundStart);
-    if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-  }
-  return figures;
-}
-
-function summary(values: number[]) {
-  return { n: values.length, p50: percentileMs(values, 50), p99: percentileMs(values, 99) };
-}
+/** The ordinary visitor's address (tests/support/stress-visitor.ts). */
+const VISITOR_ADDRESS = "198.51.100.9";
 
 describe("distinct expensive searches within the rate limits", () => {
   it("keep an ordinary visitor's latency within 3x of idle, with no 5xx and sane answers", async () => {
     const origin = server.origin;
     // Warm up (the first render of each route loads its module), then measure the idle server.
     let warm = 0;
-    await visitor(origin, () => warm++ < 10);
+    await visitor(origin, roleSlug, VISITOR_ADDRESS, () => warm++ < 10);
     let rounds = 0;
-    const idle = await visitor(origin, () => rounds++ < IDLE_ROUNDS);
+    const idle = await visitor(origin, roleSlug, VISITOR_ADDRESS, () => rounds++ < IDLE_ROUNDS);
 
     const deadline = Date.now() + SEARCH_SECONDS * 1000;
     const running = () => Date.now() < deadline;
@@ -247,7 +218,7 @@ describe("distinct expensive searches within the rate limits", () => {
       }
     };
 
-    const [underSearch] = await Promise.all([visitor(origin, running), ...Array.from({ length: SEARCHERS }, (_, i) => searcher(i))]);
+    const [underSearch] = await Promise.all([visitor(origin, roleSlug, VISITOR_ADDRESS, running), ...Array.from({ length: SEARCHERS }, (_, i) => searcher(i))]);
 
     const all = [...searches.page, ...searches.api];
     const figures = {

@@ -243,11 +243,19 @@ export function checkQuery(index: SearchIndex, model: Model, rng: Rng): void {
   }
 }
 
-export function applyChange(index: SearchIndex, model: Model, rng: Rng, closed: Map<number, SearchDocument>, nextId: { value: number }): void {
+/** One random change to the board and the index alike; `publish` makes a new role (default randomDocument). */
+export function applyChange(
+  index: SearchIndex,
+  model: Model,
+  rng: Rng,
+  closed: Map<number, SearchDocument>,
+  nextId: { value: number },
+  publish: (rng: Rng, id: number, now: number) => SearchDocument = randomDocument,
+): void {
   const ids = [...model.docs.keys()];
   switch (rng.int(6)) {
     case 0: {
-      const doc = randomDocument(rng, nextId.value++, model.now);
+      const doc = publish(rng, nextId.value++, model.now);
       setDoc(model, doc);
       index.upsert(doc, model.now);
       break;

@@ -15,14 +15,7 @@ import { boxPlot, percentileRank, quantileSorted } from "~/lib/stats";
 import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
 import { SearchIndex, type SearchDocument } from "~/search";
 import { levelStanding, marketFigures, type MarketFilters } from "~/search/market";
-import { DAY, edited, FIGURES, randomDocument, Rng, START } from "../support/search-board";
-
-const BOARD = 10_000;
-
-interface Model {
-  docs: Map<number, SearchDocument>;
-  now: number;
-}
+import { applyChange, BOARD, DAY, FIGURES, randomDocument, Rng, setDoc, START, type Model } from "../support/search-board";
 
 /** A new role; one in ten was published long ago (a year and more) and is still open. */
 function published(rng: Rng, id: number, now: number): SearchDocument {
@@ -105,59 +98,21 @@ function checkMarket(index: SearchIndex, model: Model, rng: Rng): void {
   });
 }
 
-function applyChange(index: SearchIndex, model: Model, rng: Rng, closed: Map<number, SearchDocument>, nextId: { value: number }): void {
-  const ids = [...model.docs.keys()];
-  switch (rng.int(6)) {
-    case 0: {
-      const doc = published(rng, nextId.value++, model.now);
-      model.docs.set(doc.id, doc);
-      index.upsert(doc, model.now);
-      break;
-    }
-    case 1:
-    case 2: {
-      const doc = edited(rng, model.docs.get(rng.pick(ids))!, model.now);
-      model.docs.set(doc.id, doc);
-      index.upsert(doc, model.now);
-      break;
-    }
-    case 3: {
-      const id = rng.pick(ids);
-      closed.set(id, model.docs.get(id)!);
-      model.docs.delete(id);
-      index.remove(id);
-      break;
-    }
-    case 4: {
-      const [id, doc] = [...closed.entries()][rng.int(closed.size)] ?? [];
-      if (id === undefined || !doc) break;
-      closed.delete(id);
-      const reopened = rng.chance(0.5) ? edited(rng, doc, model.now) : { ...doc, expiresAt: model.now + 30 * DAY };
-      model.docs.set(id, reopened);
-      index.upsert(reopened, model.now);
-      break;
-    }
-    default:
-      // Time passes: roles expire without any write.
-      model.now += rng.int(3 * DAY);
-  }
-}
-
 describe("the market's figures from the index against brute force", () => {
   it(`match a pass over all ${BOARD.toLocaleString("en-US")} roles for any filters, while roles are published, edited, closed and expire`, () => {
     fc.assert(
       fc.property(fc.integer(), fc.integer({ min: 5, max: 15 }), (seed, rounds) => {
         const rng = new Rng(seed);
-        const model: Model = { docs: new Map(), now: START };
+        const model: Model = { docs: new Map(), terms: new Map(), now: START };
         const all = Array.from({ length: BOARD }, (_, i) => published(rng, i + 1, START));
         // Half built at once, the rest added one by one; few buckets or many.
         const index = SearchIndex.build(all.slice(0, BOARD / 2), START, { deltaLimit: 64, staleLimit: 48, buckets: rng.pick([3, 8, 32, 128]) });
-        for (const doc of all) model.docs.set(doc.id, doc);
+        for (const doc of all) setDoc(model, doc);
         for (const doc of all.slice(BOARD / 2)) index.upsert(doc, START);
         const closed = new Map<number, SearchDocument>();
         const nextId = { value: BOARD + 1 };
         for (let round = 0; round < rounds; round++) {
-          for (let changes = rng.int(60); changes > 0; changes--) applyChange(index, model, rng, closed, nextId);
+          for (let changes = rng.int(60); changes > 0; changes--) applyChange(index, model, rng, closed, nextId, published);
           checkMarket(index, model, rng);
         }
       }),

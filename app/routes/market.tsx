@@ -68,7 +68,7 @@ export default function MarketPage() {
       </Form>
 
       <Chart id="levels" title="Token budget by level" description="Box plots: the line is the median, the box the middle half (25th to 75th percentile), the whiskers the lowest and highest budget. Log scale.">
-        <svg viewBox={`0 0 ${width} ${height}`} className="w-full" role="group" aria-labelledby="levels-title">
+        <ChartCanvas id="levels">
           <g transform={`translate(${margin.left},${margin.top})`}>
             <YAxis ticks={boxes.yTicks} />
             {boxes.boxes.map((b) => (
@@ -87,7 +87,7 @@ export default function MarketPage() {
               </g>
             ))}
           </g>
-        </svg>
+        </ChartCanvas>
         <DataTable
           caption="Token budget by level, USD per year"
           head={["Level", "Roles", "25th percentile", "Median", "75th percentile", "Highest"]}
@@ -104,8 +104,8 @@ export default function MarketPage() {
         />
       </Chart>
 
-      <Chart id="scatter" title="Token budget against salary" description={`A sample of ${scatter.points.length} roles: salary (top of the range, USD) across, token budget (USD per year, log scale) up. Each point is a role.`}>
-        <svg viewBox={`0 0 ${width} ${height}`} className="w-full" role="group" aria-labelledby="scatter-title">
+      <Chart id="scatter" title="Token budget against salary" description={`A sample of ${scatter.count} roles: salary (top of the range, USD) across, token budget (USD per year, log scale) up. Each point is a role.`}>
+        <ChartCanvas id="scatter">
           <g transform={`translate(${margin.left},${margin.top})`}>
             <YAxis ticks={scatter.yTicks} />
             {scatter.xTicks.map((t) => (
@@ -113,31 +113,28 @@ export default function MarketPage() {
                 {t.label}
               </text>
             ))}
-            {scatter.points.map((p) => (
-              <a key={p.href} href={p.href} aria-label={p.text}>
-                <circle cx={p.cx} cy={p.cy} r={3.5} fill="#2f55d4" fillOpacity={0.55}>
-                  <title>{p.text}</title>
-                </circle>
-              </a>
-            ))}
+            {/* Each point is a link named by its title (SVG's own accessible name); the wide
+                transparent stroke makes it big enough to tap without drawing it bigger. Paint
+                comes from the group; the points are markup built and escaped on the server. */}
+            <g fill="#2f55d4" fillOpacity={0.55} stroke="transparent" strokeWidth={10} dangerouslySetInnerHTML={{ __html: scatter.pointsSvg }} />
           </g>
-        </svg>
+        </ChartCanvas>
         <DataTable
           caption="Sampled roles"
           head={["Role", "Salary (top, USD)", "Token budget (USD/yr)"]}
-          rows={scatter.points.slice(0, 50).map((p) => [
-            <Link key="r" to={p.href} className="text-brand-700 underline">
+          rows={scatter.table.map((p) => [
+            <Link key="r" to={`/roles/${p.slug}`} className="text-brand-700 underline">
               {p.title}
             </Link>,
             money(p.salaryUsd),
             money(p.tokenUsd),
           ])}
-          note={scatter.points.length > 50 ? `First 50 of ${scatter.points.length} sampled roles.` : undefined}
+          note={scatter.count > scatter.table.length ? `First ${scatter.table.length} of ${scatter.count} sampled roles.` : undefined}
         />
       </Chart>
 
       <Chart id="tools" title="Roles providing each tool" description="Share of the open roles that provide each tool.">
-        <svg viewBox={`0 0 ${width} ${height}`} className="w-full" role="group" aria-labelledby="tools-title">
+        <ChartCanvas id="tools">
           <g transform={`translate(${margin.left + 60},${margin.top})`}>
             {tools.bars.map((b) => (
               <g key={b.tool}>
@@ -154,7 +151,7 @@ export default function MarketPage() {
               </g>
             ))}
           </g>
-        </svg>
+        </ChartCanvas>
         <DataTable
           caption="Roles providing each tool"
           head={["Tool", "Roles", "Share"]}
@@ -169,7 +166,7 @@ export default function MarketPage() {
       </Chart>
 
       <Chart id="months" title="Median inference share by month of posting" description="The token budget's share of the whole package (salary, bonus, equity and tokens) for the median role posted each month.">
-        <svg viewBox={`0 0 ${width} ${height}`} className="w-full" role="group" aria-labelledby="months-title">
+        <ChartCanvas id="months">
           <g transform={`translate(${margin.left},${margin.top})`}>
             <YAxis ticks={months.yTicks} />
             <path d={months.path} fill="none" stroke="#146c43" strokeWidth={2} />
@@ -185,7 +182,7 @@ export default function MarketPage() {
               </g>
             ))}
           </g>
-        </svg>
+        </ChartCanvas>
         <DataTable caption="Median inference share by month" head={["Month", "Roles", "Median share"]} rows={months.points.map((p) => [p.month, p.roles, percent(p.medianShare)])} />
       </Chart>
     </div>
@@ -201,6 +198,25 @@ function Chart({ id, title, description, children }: { id: string; title: string
       <p className="text-sm text-slate-700">{description}</p>
       {children}
     </section>
+  );
+}
+
+/**
+ * The drawing area. On a phone the chart keeps its drawn size (text at 11 px, points big enough
+ * to tap) and scrolls sideways inside its own box, with a hint, rather than shrinking to fit.
+ */
+function ChartCanvas({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <p className="text-xs text-slate-600 sm:hidden" aria-hidden="true">
+        Swipe sideways to see the whole chart.
+      </p>
+      <div className="-mx-5 overflow-x-auto px-5 sm:mx-0 sm:px-0">
+        <svg viewBox={`0 0 ${width} ${height}`} className="w-full min-w-[40rem]" role="group" aria-labelledby={`${id}-title`}>
+          {children}
+        </svg>
+      </div>
+    </div>
   );
 }
 

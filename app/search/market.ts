@@ -35,7 +35,8 @@ export interface MarketFigures {
   months: { month: string; roles: number; medianShare: number }[];
 }
 
-export const SCATTER_POINTS = 400;
+/** Enough points to show the shape of the market; each one is a row read and a link drawn. */
+export const SCATTER_POINTS = 250;
 
 /** The q-quantiles (type 7) of a field over `set`, from the order statistics they need; null without values. */
 export function quantilesOf(index: SearchIndex, dimension: DimensionName, set: ReadonlyBitmap, qs: readonly number[]): { n: number; values: number[] } | null {

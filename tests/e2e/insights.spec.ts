@@ -24,6 +24,38 @@ test("the market charts render with accessible names and tables, and lead to the
   for (const card of await cards.all()) await expect(card).toContainText(/Senior · Remote/);
 });
 
+test("the scatter's points are named links to their roles", async ({ page }) => {
+  await page.goto("/market");
+  const scatter = page.getByRole("group", { name: "Token budget against salary" });
+  const points = scatter.getByRole("link", { name: /: salary up to \$[\d.]+k, token budget \$[\d.]+k?\/yr$/ });
+  expect(await points.count()).toBeGreaterThan(20);
+  const first = points.first();
+  const href = await first.getAttribute("href");
+  expect(href).toMatch(/^\/roles\/[a-z0-9-]+$/);
+  const title = (await first.getAttribute("aria-label")) ?? (await first.locator("title").textContent());
+  await first.dispatchEvent("click");
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title!.split(": salary up to")[0]!);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  test("charts keep readable text and scroll sideways in their own box, not the page", async ({ page }) => {
+    await page.goto("/market");
+    const chart = page.getByRole("group", { name: "Token budget by level" });
+    await expect(chart).toBeVisible();
+    // Axis text at its drawn size (11 px), not shrunk to fit 390 px.
+    const axisLabel = chart.locator("text").first();
+    expect((await axisLabel.boundingBox())!.height).toBeGreaterThanOrEqual(10);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const box = chart.locator("xpath=..");
+    expect(await box.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expect(page.getByText("Swipe sideways to see the whole chart.").first()).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath("market-phone.png"), fullPage: true });
+    await expectNoSeriousA11yViolations(page);
+  });
+});
+
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`compare from the cards, JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
     test.use({ javaScriptEnabled });

@@ -9,6 +9,7 @@ import { compensation, pricingBases } from "../../db/schema";
 import { callLoader } from "../support/loaders";
 import { db } from "~/models/db.server";
 import { marketData } from "~/models/market.server";
+import { SCATTER_POINTS } from "~/search/market";
 import { setDefaultPricingBasis } from "~/models/pricing.server";
 import { boxPlot, percentileRank } from "~/lib/stats";
 import { blendedUsdPerMTokens } from "~/lib/normalize";
@@ -86,7 +87,7 @@ describe("market data", () => {
     expect(market.months.map((m) => m.month)).toEqual([...byMonth.keys()].sort());
     for (const m of market.months) expect(m.medianShare, m.month).toBeCloseTo(boxPlot(byMonth.get(m.month)!)!.median, 9);
     expect(market.points.length).toBeGreaterThan(0);
-    expect(market.points.length).toBeLessThanOrEqual(400);
+    expect(market.points.length).toBeLessThanOrEqual(SCATTER_POINTS);
   });
 
   it("the scatter is an even sample by rank of the matching roles with a salary and a budget, their own figures", () => {
@@ -99,7 +100,7 @@ describe("market data", () => {
         .filter((r) => (!filters.workplace.length || filters.workplace.includes(r.workplace as "remote")) && (!filters.level.length || filters.level.includes(r.level as "senior")))
         .filter((r) => r.salary !== null && r.tokens !== null)
         .sort((a, b) => a.id - b.id);
-      const m = Math.min(400, eligible.length);
+      const m = Math.min(SCATTER_POINTS, eligible.length);
       const sample = Array.from({ length: m }, (_, i) => eligible[Math.floor((i * eligible.length) / m)]!);
       expect(market.points).toEqual(sample.map((r) => ({ slug: r.slug, title: r.title, level: r.level, salaryUsd: r.salary, tokenUsd: r.tokens })));
     }

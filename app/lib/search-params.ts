@@ -211,6 +211,17 @@ export function parseSearchParams(searchParams: URLSearchParams): ParsedSearch {
   return { ok: false, issues, params: kept };
 }
 
+/**
+ * The query string without the parameters that say nothing: the empty fields a plain GET form
+ * sends and the default sort. Null when there is nothing to drop (the URL is already clean).
+ * Other parameters keep their order and values; unknown ones are left alone.
+ */
+export function withoutEmptyParams(searchParams: URLSearchParams): string | null {
+  const known = new Set<string>([...SINGLE, ...REPEATABLE, "roles"]);
+  const kept = [...searchParams].filter(([name, value]) => !(known.has(name) && (value.trim() === "" || (name === "sort" && value === "newest"))));
+  return kept.length === [...searchParams].length ? null : new URLSearchParams(kept).toString();
+}
+
 /** The query string for a search (defaults left out), for links, chips and cursors. */
 export function searchParamsFor(params: Partial<SearchParams>): URLSearchParams {
   const out = new URLSearchParams();

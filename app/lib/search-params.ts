@@ -212,14 +212,17 @@ export function parseSearchParams(searchParams: URLSearchParams): ParsedSearch {
 }
 
 /**
- * The query string without the parameters that say nothing: the empty fields a plain GET form
- * sends and the default sort. Null when there is nothing to drop (the URL is already clean).
- * Other parameters keep their order and values; unknown ones are left alone.
+ * A plain GET form's submission (it sends every field, set or not) as the query string of
+ * the set values only: without the empty fields and the default sort. Null when no field is
+ * empty (a URL someone wrote or a link made: left as it is). Other parameters keep their
+ * order and values; unknown ones are left alone.
  */
 export function withoutEmptyParams(searchParams: URLSearchParams): string | null {
   const known = new Set<string>([...SINGLE, ...REPEATABLE, "roles"]);
-  const kept = [...searchParams].filter(([name, value]) => !(known.has(name) && (value.trim() === "" || (name === "sort" && value === "newest"))));
-  return kept.length === [...searchParams].length ? null : new URLSearchParams(kept).toString();
+  const entries = [...searchParams];
+  if (!entries.some(([name, value]) => known.has(name) && value.trim() === "")) return null;
+  const kept = entries.filter(([name, value]) => !(known.has(name) && (value.trim() === "" || (name === "sort" && value === "newest"))));
+  return new URLSearchParams(kept).toString();
 }
 
 /** The query string for a search (defaults left out), for links, chips and cursors. */

@@ -82,7 +82,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const aggregates = searchAggregates(db(), params, now);
   const names = companyNamesBySlug(db(), aggregates.company.map((company) => company.slug));
   const companies = aggregates.company.map((company) => ({ ...company, name: names.get(company.slug) ?? company.slug }));
-  if (params.company && !companies.some((company) => company.slug === params.company)) companies.push({ slug: params.company, name: params.company, count: 0 });
   const countries = aggregates.country.map((country) => ({ ...country, name: countryName(country.code) }));
   const raw = Object.fromEntries(
     ["q", "minTokenBudget", "maxTokenBudget", "minSalary"].map((name) => [name, url.searchParams.get(name) ?? ""]),

@@ -117,7 +117,7 @@ export interface SearchAggregates {
   postedWithin: Record<PostedWithin, number>;
   /**
    * The companies with the most roles among the results (ignoring the company choice), most
-   * first, at most TOP_COMPANIES; the chosen company is always listed. Each count is exact.
+   * first, at most TOP_COMPANIES; the chosen company is always listed (0 when it has none). Each count is exact.
    */
   company: { slug: string; count: number }[];
   /** Roles in the results that provide each tool. */
@@ -932,9 +932,11 @@ export class SearchIndex {
       })
       .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1))
       .slice(0, TOP_COMPANIES);
-    const chosenId = chosen === undefined ? undefined : this.companyBySlug.get(chosen);
-    if (chosen !== undefined && chosenId !== undefined && !out.some((c) => c.slug === chosen)) {
-      const members = this.companySets.get(chosenId);
+    // The chosen company is always listed (with 0 when it has no roles here or is unknown),
+    // whatever the index once knew of it, so the answer depends on the listed roles only.
+    if (chosen !== undefined && !out.some((c) => c.slug === chosen)) {
+      const chosenId = this.companyBySlug.get(chosen);
+      const members = chosenId === undefined ? undefined : this.companySets.get(chosenId);
       out.push({ slug: chosen, count: members ? set.andCardinality(members) : 0 });
     }
     return out;

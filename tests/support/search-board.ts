@@ -189,7 +189,7 @@ export function expectedAggregates(model: Model, f: SearchFilters) {
     .filter(({ count }) => count > 0)
     .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1))
     .slice(0, TOP_COMPANIES);
-  if (f.company !== undefined && COMPANIES.some((c) => c.slug === f.company) && !companies.some((c) => c.slug === f.company)) {
+  if (f.company !== undefined && !companies.some((c) => c.slug === f.company)) {
     companies.push({ slug: f.company, count: byCompany.filter((d) => d.companySlug === f.company).length });
   }
   const byPosted = without("postedWithin");

@@ -63,6 +63,12 @@ function countryName(code: string): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  // "Compare selected" submits the compare form here (it also carries the search, for paging):
+  // the comparison's URL is the ticked roles only.
+  if (url.searchParams.has("compare")) {
+    const compare = new URLSearchParams(url.searchParams.getAll("roles").map((slug) => ["roles", slug]));
+    throw redirect(`/compare?${compare}`);
+  }
   // A plain GET form sends every field, set or not: answer with the clean URL instead.
   const clean = withoutEmptyParams(url.searchParams);
   if (clean !== null) throw redirect(clean ? `/roles?${clean}` : "/roles");
@@ -240,10 +246,11 @@ export default function RolesPage() {
 
           {/*
             The compare form: the cards' checkboxes belong to it (form="compare"), as do the
-            paging buttons (formaction /roles), so ticks travel from page to page in the URL
-            (`roles`) with or without JavaScript, and "Compare selected" takes them all.
+            paging buttons, so ticks travel from page to page in the URL (`roles`) with or
+            without JavaScript; "Compare selected" (compare=1) is sent on to /compare with the
+            ticked roles only.
           */}
-          <Form id="compare" method="get" action="/compare" className="flex flex-wrap items-center justify-end gap-2 text-sm text-slate-700">
+          <Form id="compare" method="get" action="/roles" className="flex flex-wrap items-center justify-end gap-2 text-sm text-slate-700">
             {[...searchParamsFor({ ...params, cursor: undefined })].map(([name, value], i) => (
               <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
             ))}
@@ -253,7 +260,7 @@ export default function RolesPage() {
                 <input key={slug} type="hidden" name="roles" value={slug} />
               ))}
             {selection.length ? `${selection.length} ticked. ` : ""}Tick up to 4 roles, then
-            <button type="submit" className="min-h-10 rounded-md border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50">
+            <button type="submit" name="compare" value="1" className="min-h-10 rounded-md border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50">
               Compare selected
             </button>
           </Form>
@@ -307,13 +314,12 @@ export default function RolesPage() {
   );
 }
 
-/** A paging control: submits the compare form to /roles, so the ticked roles come along. */
+/** A paging control: submits the compare form (to /roles), so the ticked roles come along. */
 function PageButton({ label, cursor, primary }: { label: string; cursor?: string; primary?: boolean }) {
   return (
     <button
       type="submit"
       form="compare"
-      formAction="/roles"
       name={cursor ? "cursor" : undefined}
       value={cursor}
       className={`min-h-11 rounded-md border px-4 text-sm font-medium ${

@@ -228,6 +228,12 @@ describe("the /roles URL", () => {
     for (const query of ["workplace=remote&sort=tokens_desc", "sort=newest"]) expect((await callLoader(rolesLoader, `/roles?${query}`)).status).toBe(200);
   });
 
+  it("sends \"Compare selected\" on to /compare with the ticked roles only", async () => {
+    const answer = await callLoader<string>(rolesLoader, "/roles?workplace=remote&sort=tokens_desc&roles=one-role&roles=two-role&compare=1");
+    expect(answer.status).toBe(302);
+    expect(answer.data).toBe("/compare?roles=one-role&roles=two-role");
+  });
+
   it("carries the roles ticked for comparison", async () => {
     const answer = await callLoader<{ selection: string[] }>(rolesLoader, "/roles?roles=one-role&roles=two-role&roles=Not%20A%20Slug");
     expect(answer.data.selection).toEqual(["one-role", "two-role"]);

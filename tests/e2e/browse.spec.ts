@@ -11,6 +11,8 @@ test("a newcomer lands on the home page and finds the roles", async ({ page }) =
 });
 
 test("every card on /roles shows the salary range beside the token budget", async ({ page }) => {
+  // 20 cards checked one by one, axe over the desktop filter panel, then a second page.
+  test.slow();
   await page.goto("/roles");
   const cards = page.getByRole("list", { name: "Roles" }).getByRole("article");
   await expect(cards).toHaveCount(20);

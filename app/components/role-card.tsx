@@ -19,6 +19,7 @@ export function RoleCard({
   now,
   headingLevel = 2,
   compareForm,
+  compareChecked,
 }: {
   /** A role; the form's preview passes null for what the employer has not chosen yet. */
   role: Omit<RoleSummary, "level" | "workplace" | "employmentType"> & {
@@ -30,6 +31,8 @@ export function RoleCard({
   headingLevel?: 2 | 3;
   /** The id of a GET form to /compare that this card's "Compare" checkbox belongs to. */
   compareForm?: string;
+  /** Whether that checkbox starts ticked (a selection carried from another page of results). */
+  compareChecked?: boolean;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const { tokenBudget } = role;
@@ -64,7 +67,7 @@ export function RoleCard({
           </p>
           {compareForm ? (
             <label className="flex items-center gap-1.5 text-xs font-medium text-slate-700">
-              <input type="checkbox" name="roles" value={role.slug} form={compareForm} className="h-4 w-4 accent-brand-600" />
+              <input type="checkbox" name="roles" value={role.slug} form={compareForm} defaultChecked={compareChecked} className="h-4 w-4 accent-brand-600" />
               Compare<span className="sr-only"> {role.title}</span>
             </label>
           ) : null}

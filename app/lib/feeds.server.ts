@@ -23,6 +23,10 @@ function feedTitle(params: SearchParams): string {
     params.minTokenBudget !== undefined ? `token budget ≥ $${params.minTokenBudget.toLocaleString("en-US")}` : null,
     params.minSalary !== undefined ? `salary ≥ $${params.minSalary.toLocaleString("en-US")}` : null,
     params.tool.length ? `with ${params.tool.join(" + ")}` : null,
+    params.discipline?.length ? params.discipline.join("/") : null,
+    params.employmentType?.length ? params.employmentType.map((e) => e.toLowerCase().replace("_", "-")).join("/") : null,
+    params.country?.length ? `in ${params.country.join("/")}` : null,
+    params.postedWithin !== undefined ? `posted within ${params.postedWithin === 1 ? "a day" : `${params.postedWithin} days`}` : null,
     params.company ? `at ${params.company}` : null,
   ].filter(Boolean);
   return parts.length ? `Tokenboard roles: ${parts.join(", ")}` : "Tokenboard: newest roles";

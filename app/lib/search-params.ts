@@ -6,7 +6,18 @@
  * Shared by server and browser (the filter panel builds URLs with `searchParamsFor`).
  */
 import * as z from "zod";
-import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "./vocabulary";
+import {
+  DISCIPLINES,
+  EMPLOYMENT_TYPES,
+  LEVELS,
+  TOOLS,
+  WORKPLACES,
+  type Discipline,
+  type EmploymentType,
+  type Level,
+  type Tool,
+  type Workplace,
+} from "./vocabulary";
 
 export const SORTS = [
   "newest",
@@ -28,6 +39,11 @@ export const SORT_LABELS: Record<Sort, string> = {
   share_desc: "Inference share: high to low",
 };
 
+/** "Posted within" choices, in days (by the role's publication time). */
+export const POSTED_WITHIN_DAYS = [1, 7, 30] as const;
+export type PostedWithin = `${(typeof POSTED_WITHIN_DAYS)[number]}`;
+export const POSTED_WITHIN_LABELS: Record<PostedWithin, string> = { "1": "Last 24 hours", "7": "Last 7 days", "30": "Last 30 days" };
+
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 /** Upper bounds that no real budget or salary reaches; beyond them a value is a typo. */
@@ -41,6 +57,13 @@ export interface SearchFilters {
   workplace: Workplace[];
   level: Level[];
   tool: Tool[];
+  /** The filters added later are optional, so callers that never set them need not list them. */
+  discipline?: Discipline[];
+  employmentType?: EmploymentType[];
+  /** ISO 3166-1 alpha-2 codes, upper case: roles that name any of them. */
+  country?: string[];
+  /** Days: roles published at most this long ago. */
+  postedWithin?: (typeof POSTED_WITHIN_DAYS)[number];
   company?: string;
 }
 
@@ -57,8 +80,8 @@ export interface ParamIssue {
 
 export type ParsedSearch = { ok: true; params: SearchParams } | { ok: false; issues: ParamIssue[]; params: SearchParams };
 
-const SINGLE = ["q", "minTokenBudget", "maxTokenBudget", "minSalary", "company", "sort", "cursor", "limit"] as const;
-const REPEATABLE = ["workplace", "level", "tool"] as const;
+const SINGLE = ["q", "minTokenBudget", "maxTokenBudget", "minSalary", "postedWithin", "company", "sort", "cursor", "limit"] as const;
+const REPEATABLE = ["workplace", "level", "tool", "discipline", "employmentType", "country"] as const;
 
 /** "120000", "120,000", "120k", "1.5m" → a number of dollars; anything else is refused. */
 function dollars(param: string) {
@@ -96,6 +119,16 @@ const schema = z
     workplace: z.array(oneOf(WORKPLACES, "workplace")).max(WORKPLACES.length * 2).default([]),
     level: z.array(oneOf(LEVELS, "level")).max(LEVELS.length * 2).default([]),
     tool: z.array(oneOf(TOOLS, "tool")).max(TOOLS.length * 2).default([]),
+    discipline: z.array(oneOf(DISCIPLINES, "discipline")).max(DISCIPLINES.length * 2).default([]),
+    employmentType: z.array(oneOf(EMPLOYMENT_TYPES, "employmentType")).max(EMPLOYMENT_TYPES.length * 2).default([]),
+    country: z
+      .array(z.string().toUpperCase().regex(/^[A-Z]{2}$/, "country must be a two-letter ISO country code, like US or DE"))
+      .max(20, "country may be given at most 20 times")
+      .default([]),
+    postedWithin: z
+      .enum(["1", "7", "30"], { error: "postedWithin must be 1, 7 or 30 (days)" })
+      .transform((days) => Number(days) as (typeof POSTED_WITHIN_DAYS)[number])
+      .optional(),
     company: z
       .string()
       .trim()
@@ -118,7 +151,8 @@ const schema = z
     }
   });
 
-const EMPTY: SearchParams = { workplace: [], level: [], tool: [], sort: "newest", limit: DEFAULT_LIMIT };
+export const NO_FILTERS: SearchFilters = { workplace: [], level: [], tool: [], discipline: [], employmentType: [], country: [] };
+const EMPTY: SearchParams = { ...NO_FILTERS, sort: "newest", limit: DEFAULT_LIMIT };
 
 /**
  * Reads the contract's parameters from a query string. Empty values count as absent (a GET
@@ -152,15 +186,22 @@ export function parseSearchParams(searchParams: URLSearchParams): ParsedSearch {
     }
   }
   // Keep what was valid: parse each parameter alone and drop the ones that failed.
-  const kept: SearchParams = { ...EMPTY, workplace: [], level: [], tool: [] };
+  const kept: SearchParams = { ...EMPTY, workplace: [], level: [], tool: [], discipline: [], employmentType: [], country: [] };
   const bad = new Set(issues.map((issue) => issue.param));
-  const vocabularies: Record<(typeof REPEATABLE)[number], readonly string[]> = { workplace: WORKPLACES, level: LEVELS, tool: TOOLS };
+  const vocabularies: Record<(typeof REPEATABLE)[number], (value: string) => boolean> = {
+    workplace: (v) => (WORKPLACES as readonly string[]).includes(v),
+    level: (v) => (LEVELS as readonly string[]).includes(v),
+    tool: (v) => (TOOLS as readonly string[]).includes(v),
+    discipline: (v) => (DISCIPLINES as readonly string[]).includes(v),
+    employmentType: (v) => (EMPLOYMENT_TYPES as readonly string[]).includes(v),
+    country: (v) => /^[A-Za-z]{2}$/.test(v),
+  };
   const keptInput = Object.fromEntries(
     Object.entries(input)
       .filter(([name]) => !bad.has(name) || (REPEATABLE as readonly string[]).includes(name))
       .map(([name, value]) =>
         Array.isArray(value) && bad.has(name)
-          ? [name, value.filter((v) => vocabularies[name as (typeof REPEATABLE)[number]].includes(v))]
+          ? [name, value.filter(vocabularies[name as (typeof REPEATABLE)[number]]).slice(0, 20)]
           : [name, value],
       ),
   );
@@ -168,6 +209,20 @@ export function parseSearchParams(searchParams: URLSearchParams): ParsedSearch {
   if (partial.success) Object.assign(kept, partial.data);
   if (!kept.q) delete kept.q;
   return { ok: false, issues, params: kept };
+}
+
+/**
+ * A plain GET form's submission (it sends every field, set or not) as the query string of
+ * the set values only: without the empty fields and the default sort. Null when no field is
+ * empty (a URL someone wrote or a link made: left as it is). Other parameters keep their
+ * order and values; unknown ones are left alone.
+ */
+export function withoutEmptyParams(searchParams: URLSearchParams): string | null {
+  const known = new Set<string>([...SINGLE, ...REPEATABLE, "roles"]);
+  const entries = [...searchParams];
+  if (!entries.some(([name, value]) => known.has(name) && value.trim() === "")) return null;
+  const kept = entries.filter(([name, value]) => !(known.has(name) && (value.trim() === "" || (name === "sort" && value === "newest"))));
+  return new URLSearchParams(kept).toString();
 }
 
 /** The query string for a search (defaults left out), for links, chips and cursors. */
@@ -180,6 +235,10 @@ export function searchParamsFor(params: Partial<SearchParams>): URLSearchParams 
   for (const value of params.workplace ?? []) out.append("workplace", value);
   for (const value of params.level ?? []) out.append("level", value);
   for (const value of params.tool ?? []) out.append("tool", value);
+  for (const value of params.discipline ?? []) out.append("discipline", value);
+  for (const value of params.employmentType ?? []) out.append("employmentType", value);
+  for (const value of params.country ?? []) out.append("country", value);
+  if (params.postedWithin !== undefined) out.set("postedWithin", String(params.postedWithin));
   if (params.company) out.set("company", params.company);
   if (params.sort && params.sort !== "newest") out.set("sort", params.sort);
   if (params.limit && params.limit !== DEFAULT_LIMIT) out.set("limit", String(params.limit));
@@ -197,6 +256,10 @@ export function hasFilters(filters: SearchFilters): boolean {
       filters.workplace.length ||
       filters.level.length ||
       filters.tool.length ||
+      filters.discipline?.length ||
+      filters.employmentType?.length ||
+      filters.country?.length ||
+      filters.postedWithin !== undefined ||
       filters.company,
   );
 }

@@ -5,10 +5,22 @@
  */
 import type { Database, Statement } from "better-sqlite3";
 import type { SearchDocument } from "../search/document";
-import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "../lib/vocabulary";
+import {
+  DISCIPLINES,
+  EMPLOYMENT_TYPES,
+  LEVELS,
+  TOOLS,
+  WORKPLACES,
+  type Discipline,
+  type EmploymentType,
+  type Level,
+  type Tool,
+  type Workplace,
+} from "../lib/vocabulary";
 
 export const DOCUMENT_COLUMNS = `r.id, r.status, r.company_id, co.slug, co.name, r.workplace, r.level, r.published_at, r.expires_at,
-  c.token_usd_per_year, c.salary_max_usd, c.total_max_usd, c.inference_share, c.tools, c.other_tools, r.title, r.description`;
+  c.token_usd_per_year, c.salary_max_usd, c.total_max_usd, c.inference_share, c.tools, c.other_tools, r.title, r.description,
+  r.discipline, r.employment_type, r.country_codes`;
 
 export type DocumentRow = [
   id: number,
@@ -28,11 +40,34 @@ export type DocumentRow = [
   otherTools: string,
   title: string,
   description: string,
+  discipline: string,
+  employmentType: string,
+  countryCodes: string,
 ];
 
 const WORKPLACE_SET = new Set<string>(WORKPLACES);
 const LEVEL_SET = new Set<string>(LEVELS);
 const TOOL_SET = new Set<string>(TOOLS);
+const DISCIPLINE_SET = new Set<string>(DISCIPLINES);
+const EMPLOYMENT_SET = new Set<string>(EMPLOYMENT_TYPES);
+/** Country lists by their stored text ("US,CA"): few distinct ones. */
+const countryLists = new Map<string, string[]>();
+
+/** The stored country codes as the index takes them: upper-case two-letter codes (anything else is left out). */
+export function parseCountries(text: string): string[] {
+  let codes = countryLists.get(text);
+  if (!codes) {
+    codes = [...new Set(text.split(",").map((code) => code.trim().toUpperCase()))].filter((code) => /^[A-Z]{2}$/.test(code));
+    if (countryLists.size < 4096) countryLists.set(text, codes);
+  }
+  return codes;
+}
+
+/** The listing's facets the vocabularies allow, or null when a value is outside them (the role cannot be listed). */
+function facets(workplace: string, level: string, discipline: string, employmentType: string) {
+  if (!WORKPLACE_SET.has(workplace) || !LEVEL_SET.has(level) || !DISCIPLINE_SET.has(discipline) || !EMPLOYMENT_SET.has(employmentType)) return null;
+  return { workplace: workplace as Workplace, level: level as Level, discipline: discipline as Discipline, employmentType: employmentType as EmploymentType };
+}
 /** Tool lists by their JSON text: a board has few distinct combinations. */
 const toolLists = new Map<string, Tool[]>();
 
@@ -55,14 +90,15 @@ function parseTools(json: string): Tool[] {
 export function toDocument(row: DocumentRow): SearchDocument | null {
   const [id, status, companyId, companySlug, companyName, workplace, level, publishedAt, expiresAt] = row;
   if (status !== "published" || publishedAt === null || expiresAt === null) return null;
-  if (!WORKPLACE_SET.has(workplace) || !LEVEL_SET.has(level)) return null;
+  const known = facets(workplace, level, row[17], row[18]);
+  if (!known) return null;
   const tools = parseTools(row[13]);
   return {
     id,
     companyId,
     companySlug,
-    workplace: workplace as Workplace,
-    level: level as Level,
+    ...known,
+    countries: parseCountries(row[19]),
     tools,
     publishedAt,
     expiresAt,
@@ -91,7 +127,8 @@ export function rangeStatement(client: Database): Statement {
   return client
     .prepare(
       `SELECT r.id, r.company_id, r.workplace, r.level, r.published_at, r.expires_at,
-              c.token_usd_per_year, c.salary_max_usd, c.total_max_usd, c.inference_share, c.tools, c.other_tools, r.title, r.description
+              c.token_usd_per_year, c.salary_max_usd, c.total_max_usd, c.inference_share, c.tools, c.other_tools, r.title, r.description,
+              r.discipline, r.employment_type, r.country_codes
        FROM roles AS r NOT INDEXED JOIN compensation AS c ON c.role_id = r.id
        WHERE r.id >= ? AND r.id < ? AND r.status = 'published' AND r.expires_at > ? ORDER BY r.id`,
     )
@@ -113,6 +150,9 @@ type RangeRow = [
   otherTools: string,
   title: string,
   description: string,
+  discipline: string,
+  employmentType: string,
+  countryCodes: string,
 ];
 
 export function* documentsInRange(statement: Statement, companies: CompanyNames, fromId: number, toId: number, now: number): Generator<SearchDocument> {
@@ -120,14 +160,15 @@ export function* documentsInRange(statement: Statement, companies: CompanyNames,
     const company = companies.get(row[1]);
     if (!company) continue;
     const [id, companyId, workplace, level, publishedAt, expiresAt] = row;
-    if (!WORKPLACE_SET.has(workplace) || !LEVEL_SET.has(level)) continue;
+    const known = facets(workplace, level, row[14], row[15]);
+    if (!known) continue;
     const tools = parseTools(row[10]);
     yield {
       id,
       companyId,
       companySlug: company.slug,
-      workplace: workplace as Workplace,
-      level: level as Level,
+      ...known,
+      countries: parseCountries(row[16]),
       tools,
       publishedAt,
       expiresAt,

@@ -8,6 +8,15 @@
  * Pages are keyset pages: every sort is total (role id breaks ties, roles without a value for
  * the sorted field come last) and the cursor holds the last role's sort key, so paging never
  * repeats or skips a role and costs the same at page 1 and page 5,000.
+ *
+ * Going back: a page also gets a backward cursor (its first role's key, read "the page that
+ * ends before this role"), answered by the index walking the order the other way, so
+ * Previous costs what Next costs and stays right while roles come and go (a stack of earlier
+ * cursors would grow with every page; an offset would make a deep page cost its depth).
+ * Where the visitor is ("21-40 of 1,234") rides along in the cursor as the position of the
+ * page's first role: counting the roles before a key exactly would cost a pass over the
+ * sort's buckets per page, and the position only labels the page, it never selects roles,
+ * so a role published meanwhile can shift the label by one but never the page's contents.
  */
 import type { Statement } from "better-sqlite3";
 import type { Db } from "../../db/client";
@@ -81,14 +90,38 @@ function fetchSummaries(db: Db, ids: number[], now: number): RoleSummary[] {
 export interface SearchPage {
   roles: RoleSummary[];
   nextCursor: string | null;
+  /** The page before this one (null on the first page). */
+  prevCursor: string | null;
+  /** The position of the page's first role in the whole result, from 0 (null: not known, a cursor from before positions were kept). */
+  start: number | null;
 }
 
-/** The cursor's sort key; CursorError (a 400) unless it is a well-formed cursor of this sort. */
-function cursorKey(params: SearchParams): SortKey | null {
+/** What a cursor holds: a role's sort key, which way from it the page lies, and the page's position. */
+interface Cursor {
+  key: SortKey;
+  direction: "after" | "before";
+  start: number | null;
+}
+
+function encodePageCursor(sort: string, cursor: Cursor): string {
+  return encodeCursor(sort, [cursor.key[0], cursor.key[1], cursor.start, cursor.direction === "after" ? 1 : -1]);
+}
+
+/** The cursor's contents; CursorError (a 400) unless it is a well-formed cursor of this sort (old two-part cursors still work). */
+function readCursor(params: SearchParams): Cursor | null {
   if (!params.cursor) return null;
-  const [value, id] = decodeCursor(params.cursor, params.sort);
-  if (value === undefined || typeof id !== "number" || !Number.isSafeInteger(id) || id < 0) throw new CursorError();
-  return [value, id];
+  let parts: (number | null)[];
+  try {
+    parts = decodeCursor(params.cursor, params.sort, 4);
+  } catch {
+    parts = decodeCursor(params.cursor, params.sort, 2);
+  }
+  const [value, id, start = null, direction = 1] = parts;
+  const validStart = start === null || (Number.isSafeInteger(start) && start >= 0);
+  if (value === undefined || typeof id !== "number" || !Number.isSafeInteger(id) || id < 0 || !validStart || (direction !== 1 && direction !== -1)) {
+    throw new CursorError();
+  }
+  return { key: [value, id], direction: direction === 1 ? "after" : "before", start };
 }
 
 /** One page of listed roles matching the filters, in the requested order. */
@@ -103,13 +136,44 @@ export function searchPageWithPlan(
   now: number,
   tuning: Partial<SearchTuning> = {},
 ): { page: SearchPage; strategy: PageStrategy; steps: number } {
-  const after = cursorKey(params);
+  const cursor = readCursor(params);
   const filters = withCurrentCompanySlug(db, params);
-  const result = searchIndex(db, now).page({ filters, sort: params.sort, after, limit: params.limit }, now, { ...DEFAULT_TUNING, ...tuning });
+  const index = searchIndex(db, now);
+  const fullTuning = { ...DEFAULT_TUNING, ...tuning };
+  const { sort, limit } = params;
+  const after = (key: SortKey, start: number | null) => encodePageCursor(sort, { key, direction: "after", start });
+  const before = (key: SortKey, start: number | null) =>
+    encodePageCursor(sort, { key, direction: "before", start: start === null ? null : Math.max(0, start - limit) });
+
+  if (cursor?.direction === "before") {
+    const back = index.pageBefore({ filters, sort, before: cursor.key, limit }, now, fullTuning);
+    // Nothing before it: the visitor is back at the start, so answer the first page itself.
+    if (back.previousKey !== null) {
+      const start = cursor.start !== null && cursor.start > 0 ? cursor.start : null;
+      const last = back.ids[back.ids.length - 1];
+      return {
+        page: {
+          roles: fetchSummaries(db, back.ids, now),
+          nextCursor: last === undefined ? null : after(index.sortKeyOf(last, sort) ?? cursor.key, start === null ? null : start + limit),
+          prevCursor: before(back.previousKey, start),
+          start,
+        },
+        strategy: "buckets",
+        steps: back.steps,
+      };
+    }
+  }
+  const forward = cursor?.direction === "after" ? cursor : null;
+  const result = index.page({ filters, sort, after: forward?.key ?? null, limit }, now, fullTuning);
+  const start = forward ? forward.start : 0;
+  const first = result.ids[0];
+  const firstKey = first === undefined ? null : index.sortKeyOf(first, sort);
   return {
     page: {
       roles: fetchSummaries(db, result.ids, now),
-      nextCursor: result.nextKey ? encodeCursor(params.sort, [result.nextKey[0], result.nextKey[1]]) : null,
+      nextCursor: result.nextKey ? after(result.nextKey, start === null ? null : start + limit) : null,
+      prevCursor: forward && firstKey ? before(firstKey, start) : null,
+      start,
     },
     strategy: result.strategy,
     steps: result.steps,
@@ -128,4 +192,17 @@ export function searchAggregates(db: Db, filters: SearchFilters, now: number): S
 /** The number of listed roles (the landing page's headline figure). */
 export function countListedRoles(db: Db, now: number): number {
   return searchIndex(db, now).count(now);
+}
+
+const companyNameStatements = new WeakMap<Db["$client"], Statement>();
+
+/** Companies' names by slug, for the few the filter panel lists (one query, bounded by the list). */
+export function companyNamesBySlug(db: Db, slugs: string[]): Map<string, string> {
+  if (slugs.length === 0) return new Map();
+  let statement = companyNameStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare("SELECT slug, name FROM companies WHERE slug IN (SELECT value FROM json_each(?))");
+    companyNameStatements.set(db.$client, statement);
+  }
+  return new Map((statement.all(JSON.stringify(slugs)) as { slug: string; name: string }[]).map((row) => [row.slug, row.name]));
 }

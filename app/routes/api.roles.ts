@@ -5,7 +5,7 @@ import { db } from "~/models/db.server";
 import { CursorError, searchRoles } from "~/models/search.server";
 import { config } from "~/lib/config.server";
 
-/** GET /api/roles: the search as JSON, `{ roles, nextCursor }`; 400 `{ error, issues }` on bad input. */
+/** GET /api/roles: the search as JSON, `{ roles, nextCursor, prevCursor }`; 400 `{ error, issues }` on bad input. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = parseSearchParams(url.searchParams);
@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   try {
     const page = searchRoles(db(), parsed.params, Date.now());
     return Response.json(
-      { roles: page.roles.map((role) => toApiRole(role, config().publicUrl)), nextCursor: page.nextCursor },
+      { roles: page.roles.map((role) => toApiRole(role, config().publicUrl)), nextCursor: page.nextCursor, prevCursor: page.prevCursor },
       { headers: PUBLIC_JSON_HEADERS },
     );
   } catch (error) {

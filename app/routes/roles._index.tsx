@@ -1,22 +1,37 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation, useNavigationType, useSubmit } from "@remix-run/react";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigate, useNavigation, useNavigationType } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import { BudgetHistogram } from "~/components/budget-histogram";
 import { RoleCard } from "~/components/role-card";
 import { money } from "~/lib/format";
 import {
   BUDGET_BUCKETS,
+  DEFAULT_LIMIT,
+  POSTED_WITHIN_DAYS,
+  POSTED_WITHIN_LABELS,
   SORTS,
   SORT_LABELS,
   hasFilters,
   parseSearchParams,
   searchParamsFor,
+  withoutEmptyParams,
   type ParamIssue,
   type SearchParams,
 } from "~/lib/search-params";
-import { LEVELS, LEVEL_LABELS, TOOLS, TOOL_LABELS, WORKPLACES, WORKPLACE_LABELS } from "~/lib/vocabulary";
+import {
+  DISCIPLINES,
+  DISCIPLINE_LABELS,
+  EMPLOYMENT_TYPES,
+  EMPLOYMENT_TYPE_LABELS,
+  LEVELS,
+  LEVEL_LABELS,
+  TOOLS,
+  TOOL_LABELS,
+  WORKPLACES,
+  WORKPLACE_LABELS,
+} from "~/lib/vocabulary";
 import { db } from "~/models/db.server";
-import { CursorError, searchAggregates, searchRoles, type SearchPage } from "~/models/search.server";
+import { companyNamesBySlug, CursorError, searchAggregates, searchRoles, type SearchPage } from "~/models/search.server";
 
 export const meta: MetaFunction = ({ location }) => {
   // Feeds of this very search, for feed readers (same parameters, less the page cursor).
@@ -31,14 +46,38 @@ export const meta: MetaFunction = ({ location }) => {
   ];
 };
 
+/** Roles ticked for comparison, carried in the URL from page to page (`roles`, as /compare takes them). */
+const MAX_CARRIED_SELECTION = 10;
+
+const regionNames = new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+
+/** "DE" → "Germany"; a code the runtime does not know is shown as itself. */
+function countryName(code: string): string {
+  try {
+    const name = regionNames.of(code);
+    return name && name !== "Unknown Region" ? name : code;
+  } catch {
+    return code;
+  }
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
+  // "Compare selected" submits the compare form here (it also carries the search, for paging):
+  // the comparison's URL is the ticked roles only.
+  if (url.searchParams.has("compare")) {
+    const compare = new URLSearchParams(url.searchParams.getAll("roles").map((slug) => ["roles", slug]));
+    throw redirect(`/compare?${compare}`);
+  }
+  // A plain GET form sends every field, set or not: answer with the clean URL instead.
+  const clean = withoutEmptyParams(url.searchParams);
+  if (clean !== null) throw redirect(clean ? `/roles?${clean}` : "/roles");
   const now = Date.now();
   const parsed = parseSearchParams(url.searchParams);
   const issues: ParamIssue[] = parsed.ok ? [] : [...parsed.issues];
   // With a bad parameter the rest still applies, so the page stays useful beside the message.
   const params = parsed.params;
-  let page: SearchPage = { roles: [], nextCursor: null };
+  let page: SearchPage = { roles: [], nextCursor: null, prevCursor: null, start: 0 };
   try {
     page = searchRoles(db(), params, now);
   } catch (error) {
@@ -47,34 +86,86 @@ export async function loader({ request }: LoaderFunctionArgs) {
     page = searchRoles(db(), { ...params, cursor: undefined }, now);
   }
   const aggregates = searchAggregates(db(), params, now);
+  const names = companyNamesBySlug(db(), aggregates.company.map((company) => company.slug));
+  const companies = aggregates.company.map((company) => ({ ...company, name: names.get(company.slug) ?? company.slug }));
+  const countries = aggregates.country.map((country) => ({ ...country, name: countryName(country.code) }));
   const raw = Object.fromEntries(
     ["q", "minTokenBudget", "maxTokenBudget", "minSalary"].map((name) => [name, url.searchParams.get(name) ?? ""]),
   );
-  return data({ params, raw, page, aggregates, issues, now }, { status: issues.length ? 400 : 200 });
+  const selection = [...new Set(url.searchParams.getAll("roles").filter((slug) => /^[a-z0-9-]{1,160}$/.test(slug)))].slice(0, MAX_CARRIED_SELECTION);
+  return data(
+    { params, raw, page, aggregates, companies, countries, selection, issues, now },
+    { status: issues.length ? 400 : 200 },
+  );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
+/** The query string of a search plus the carried comparison selection. */
+function queryFor(params: Partial<SearchParams>, selection: readonly string[]): string {
+  const query = searchParamsFor(params);
+  for (const slug of selection) query.append("roles", slug);
+  return query.toString();
+}
+
+/** The roles ticked for comparison on this page and carried from others (read from the page: the ticks are the DOM's). */
+function currentSelection(): string[] {
+  const form = document.getElementById("compare");
+  if (!(form instanceof HTMLFormElement)) return [];
+  const boxes = Array.from(form.elements).filter((el): el is HTMLInputElement => el instanceof HTMLInputElement && el.name === "roles");
+  return [...new Set(boxes.filter((box) => box.type === "hidden" || box.checked).map((box) => box.value))];
+}
+
+/** The filter form's set values as a URL (empty fields and the default sort left out), with the comparison selection. */
+function filterUrl(form: HTMLFormElement): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of new FormData(form)) {
+    if (typeof value !== "string" || name === "roles" || value.trim() === "" || (name === "sort" && value === "newest")) continue;
+    query.append(name, value);
+  }
+  for (const slug of currentSelection()) query.append("roles", slug);
+  const text = query.toString();
+  return text ? `/roles?${text}` : "/roles";
+}
+
 export default function RolesPage() {
-  const { params, raw, page, aggregates, issues, now } = useLoaderData<typeof loader>();
+  const { params, raw, page, aggregates, companies, countries, selection, issues, now } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const submit = useSubmit();
+  const navigate = useNavigate();
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/roles";
   const issueFor = (param: string) => issues.find((issue) => issue.param === param)?.message;
   const filtered = hasFilters(params);
-  const pageLink = (cursor?: string) => `/roles?${searchParamsFor({ ...params, cursor }).toString()}`;
+  const chips = activeChips(params, selection, {
+    countries: new Map(countries.map((c) => [c.code, c.name])),
+    companies: new Map(companies.map((c) => [c.slug, c.name])),
+  });
+  const onPage = new Set(page.roles.map((role) => role.slug));
+  const budgetBars = BUDGET_BUCKETS.map((bucket, i) => {
+    const min = bucket.from === 0.01 ? 0.01 : bucket.from;
+    // Buckets are [from, to); figures are whole cents, so a cent below `to` is the same range.
+    const max = Number.isFinite(bucket.to) ? Math.round((bucket.to - 0.01) * 100) / 100 : undefined;
+    const count = aggregates.budgetHistogram[i] ?? 0;
+    const current = params.minTokenBudget === min && params.maxTokenBudget === max;
+    const target = current ? { minTokenBudget: undefined, maxTokenBudget: undefined } : { minTokenBudget: min, maxTokenBudget: max };
+    return {
+      label: AXIS_LABELS[i] ?? bucket.label,
+      description: budgetRangeText(bucket.from, bucket.to),
+      count,
+      current,
+      href: count > 0 || current ? `/roles?${queryFor({ ...params, cursor: undefined, ...target }, selection)}` : null,
+    };
+  });
+  const shownFrom = page.start === null ? null : page.start + 1;
+  const shownTo = page.start === null ? null : Math.min(aggregates.total, page.start + page.roles.length);
+  const onFirstPage = !params.cursor || page.start === 0;
+  // The page before starts at the top: link to the first page itself rather than a backward cursor.
+  const previousIsFirst = page.start !== null && page.start - params.limit <= 0;
 
   return (
-    <div className="flex flex-col gap-6">
-      <header className="flex flex-wrap items-end justify-between gap-2">
-        <div>
-          <h1 className="text-3xl font-bold tracking-tight text-slate-900">Roles</h1>
-          <p className="text-slate-700">Every role shows its salary range and its token budget side by side.</p>
-        </div>
-        {/* On small screens the results come first and the filters follow them. */}
-        <a href="#filters" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 lg:hidden">
-          Filters
-        </a>
+    <div className="flex flex-col gap-4 lg:gap-6">
+      <header>
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900 sm:text-3xl">Roles</h1>
+        <p className="text-slate-700">Every role shows its salary range and its token budget side by side.</p>
       </header>
 
       {issues.length ? (
@@ -89,23 +180,36 @@ export default function RolesPage() {
         </div>
       ) : null}
 
-      <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
-        <FilterPanel params={params} raw={raw} aggregates={aggregates} issueFor={issueFor} />
-
-        <section aria-labelledby="results-heading" className="order-first flex min-w-0 flex-col gap-4 lg:order-none" aria-busy={searching}>
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <h2 id="results-heading" className="text-lg font-semibold text-slate-900" aria-live="polite">
-              {aggregates.total.toLocaleString("en-US")} {aggregates.total === 1 ? "role" : "roles"}
-              {filtered ? " match" : " open"}
-            </h2>
+      {/*
+        One grid, three parts in phone order: the summary bar (count, Filters, sort), the
+        filter panel (closed on a phone until "Filters" opens it, above the results), the
+        results. From lg up the panel is a sidebar beside both.
+      */}
+      <div className="grid min-w-0 grid-cols-1 gap-4 lg:grid-cols-[18rem_minmax(0,1fr)] lg:gap-x-6">
+        <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 lg:col-start-2 lg:row-start-1">
+          <h2 id="results-heading" className="text-lg font-semibold text-slate-900" aria-live="polite">
+            {aggregates.total.toLocaleString("en-US")} {aggregates.total === 1 ? "role" : "roles"}
+            {filtered ? " match" : " open"}
+          </h2>
+          <div className="flex flex-wrap items-center gap-2">
+            {/* Opens the panel on small screens: a label for the checkbox before the panel, so it works without JavaScript. */}
+            <label
+              htmlFor="filters-open"
+              className="inline-flex min-h-10 cursor-pointer items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50 lg:hidden"
+            >
+              Filters{chips.length ? ` (${chips.length})` : ""}
+            </label>
             <label className="flex items-center gap-2 text-sm text-slate-700">
               Sort by
               <select
                 name="sort"
                 form="filters"
                 defaultValue={params.sort}
-                onChange={(event) => submit(event.currentTarget.form, { preventScrollReset: true })}
-                className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
+                onChange={(event) => {
+                  const form = event.currentTarget.form;
+                  if (form) navigate(filterUrl(form), { preventScrollReset: true });
+                }}
+                className="min-h-10 rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
               >
                 {SORTS.map((sort) => (
                   <option key={sort} value={sort}>
@@ -115,40 +219,84 @@ export default function RolesPage() {
               </select>
             </label>
             <noscript>
-              <button type="submit" form="filters" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium">
+              <button type="submit" form="filters" className="min-h-10 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium">
                 Sort
               </button>
             </noscript>
           </div>
+        </div>
 
-          <ActiveFilters params={params} />
+        <div className="lg:col-start-1 lg:row-span-2 lg:row-start-1 lg:self-start">
+          <input id="filters-open" type="checkbox" className="peer sr-only" aria-controls="filters" aria-label={`Show filters${chips.length ? ` (${chips.length} set)` : ""}`} />
+          <FilterPanel
+            params={params}
+            raw={raw}
+            aggregates={aggregates}
+            companies={companies}
+            countries={countries}
+            total={aggregates.total}
+            selection={selection}
+            issueFor={issueFor}
+            navigateTo={(url, replace) => navigate(url, { replace, preventScrollReset: true })}
+          />
+        </div>
 
-          {/* Cards' "Compare" checkboxes belong to this form (form="compare"): no JavaScript needed. */}
-          <Form id="compare" method="get" action="/compare" className="flex items-center justify-end gap-2 text-sm text-slate-700">
-            Tick up to 4 roles, then
-            <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50">
+        <section aria-labelledby="results-heading" className="flex min-w-0 flex-col gap-4 lg:col-start-2 lg:row-start-2" aria-busy={searching}>
+          <ActiveFilters chips={chips} />
+
+          {/*
+            The compare form: the cards' checkboxes belong to it (form="compare"), as do the
+            paging buttons, so ticks travel from page to page in the URL (`roles`) with or
+            without JavaScript; "Compare selected" (compare=1) is sent on to /compare with the
+            ticked roles only.
+          */}
+          <Form id="compare" method="get" action="/roles" className="flex flex-wrap items-center justify-end gap-2 text-sm text-slate-700">
+            {[...searchParamsFor({ ...params, cursor: undefined })].map(([name, value], i) => (
+              <input key={`${name}-${i}`} type="hidden" name={name} value={value} />
+            ))}
+            {selection
+              .filter((slug) => !onPage.has(slug))
+              .map((slug) => (
+                <input key={slug} type="hidden" name="roles" value={slug} />
+              ))}
+            {selection.length ? `${selection.length} ticked. ` : ""}Tick up to 4 roles, then
+            <button type="submit" name="compare" value="1" className="min-h-10 rounded-md border border-slate-300 bg-white px-3 font-medium text-slate-800 hover:bg-slate-50">
               Compare selected
             </button>
           </Form>
 
-          {aggregates.total > 0 ? (
-            <BudgetHistogram
-              total={aggregates.total}
-              bars={BUDGET_BUCKETS.map((bucket, i) => ({ label: bucket.label, count: aggregates.budgetHistogram[i] ?? 0 }))}
-            />
-          ) : null}
+          {aggregates.total > 0 ? <BudgetHistogram total={aggregates.total} bars={budgetBars} /> : null}
 
           {page.roles.length === 0 ? (
-            <EmptyState params={params} />
+            <EmptyState chips={chips} />
           ) : (
             <ol className={`flex flex-col gap-4 ${searching ? "opacity-60" : ""}`} aria-label="Roles">
               {page.roles.map((role) => (
                 <li key={role.slug}>
-                  <RoleCard role={role} now={now} compareForm="compare" />
+                  <RoleCard role={role} now={now} compareForm="compare" compareChecked={selection.includes(role.slug)} />
                 </li>
               ))}
             </ol>
           )}
+
+          <nav aria-label="Pagination" className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
+            <p className="text-sm text-slate-700" id="page-position">
+              {page.roles.length === 0
+                ? null
+                : shownFrom !== null && shownTo !== null
+                  ? `${shownFrom.toLocaleString("en-US")}–${shownTo.toLocaleString("en-US")} of ${aggregates.total.toLocaleString("en-US")} roles`
+                  : `${page.roles.length.toLocaleString("en-US")} of ${aggregates.total.toLocaleString("en-US")} roles`}
+            </p>
+            <div className="flex flex-wrap items-center gap-2">
+              {!onFirstPage ? (
+                <PageButton label="First page" />
+              ) : null}
+              {!onFirstPage && (previousIsFirst || page.prevCursor) ? (
+                <PageButton label="← Previous page" cursor={previousIsFirst ? undefined : page.prevCursor ?? undefined} />
+              ) : null}
+              {page.nextCursor ? <PageButton label="Next page →" cursor={page.nextCursor} primary /> : null}
+            </div>
+          </nav>
 
           <p className="text-sm text-slate-600">
             Follow this search:{" "}
@@ -160,47 +308,68 @@ export default function RolesPage() {
               JSON feed
             </a>
           </p>
-
-          <nav aria-label="Pagination" className="flex items-center justify-between gap-3">
-            {params.cursor ? (
-              <Link to={pageLink()} className="text-sm font-medium text-brand-700 hover:underline">
-                ← First page
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor ? (
-              <Link
-                to={pageLink(page.nextCursor)}
-                className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50"
-              >
-                Next page →
-              </Link>
-            ) : null}
-          </nav>
         </section>
       </div>
     </div>
   );
 }
 
+/** A paging control: submits the compare form (to /roles), so the ticked roles come along. */
+function PageButton({ label, cursor, primary }: { label: string; cursor?: string; primary?: boolean }) {
+  return (
+    <button
+      type="submit"
+      form="compare"
+      name={cursor ? "cursor" : undefined}
+      value={cursor}
+      className={`min-h-11 rounded-md border px-4 text-sm font-medium ${
+        primary ? "border-brand-600 bg-brand-600 text-white hover:bg-brand-700" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
+      }`}
+    >
+      {label}
+    </button>
+  );
+}
+
+/** Axis labels of the budget histogram: each range's lower bound, short enough for a phone. */
+const AXIS_LABELS = ["None", "<1k", "1k", "5k", "12k", "25k", "50k", "100k", "250k+"];
+
+function budgetRangeText(from: number, to: number): string {
+  if (from === 0) return "No token budget";
+  if (from === 0.01) return `Token budget under ${money(to)} a year`;
+  if (!Number.isFinite(to)) return `Token budget ${money(from)} a year or more`;
+  return `Token budget ${money(from)} to ${money(to)} a year`;
+}
+
 /**
- * The filter panel: a GET form, so it works without JavaScript (Apply button). With
- * JavaScript it submits itself as controls change (text fields after a pause), replacing the
- * history entry while typing, and keeps focus and scroll; the URL is always the state.
+ * The filter panel: a GET form, so it works without JavaScript (Apply button; the server
+ * redirects a submission with empty fields to the clean URL). With JavaScript it navigates
+ * as controls change (text fields after a pause) to a URL of the set values only, replacing
+ * the history entry while typing, and keeps focus and scroll; the URL is always the state.
+ * On a phone it is closed until "Filters" opens it, above the results, and its "Show n
+ * roles" closes it again.
  */
 function FilterPanel({
   params,
   raw,
   aggregates,
+  companies,
+  countries,
+  total,
+  selection,
   issueFor,
+  navigateTo,
 }: {
   params: SearchParams;
   raw: Record<string, string>;
   aggregates: LoaderData["aggregates"];
+  companies: LoaderData["companies"];
+  countries: LoaderData["countries"];
+  total: number;
+  selection: string[];
   issueFor: (param: string) => string | undefined;
+  navigateTo: (url: string, replace: boolean) => void;
 }) {
-  const submit = useSubmit();
   const location = useLocation();
   const navigationType = useNavigationType();
   const formRef = useRef<HTMLFormElement>(null);
@@ -217,14 +386,17 @@ function FilterPanel({
     if (fromHistory) clearTimeout(timer.current);
     const search = new URLSearchParams(location.search);
     for (const element of Array.from(form.elements)) {
+      if (element instanceof HTMLSelectElement) {
+        element.value = search.get(element.name) ?? (element.name === "sort" ? "newest" : "");
+        continue;
+      }
       if (!(element instanceof HTMLInputElement)) continue;
       const typingHere = !fromHistory && element === document.activeElement && (element.type === "search" || element.type === "text");
       if (typingHere) continue;
       if (element.type === "checkbox") element.checked = search.getAll(element.name).includes(element.value);
+      else if (element.type === "radio") element.checked = (search.get(element.name) ?? "") === element.value;
       else if (element.type !== "hidden" && element.type !== "submit") element.value = search.get(element.name) ?? "";
     }
-    const sort = form.ownerDocument.querySelector<HTMLSelectElement>('select[form="filters"][name="sort"]');
-    if (sort) sort.value = search.get("sort") ?? "newest";
   }, [location.search, location.key, navigationType]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -234,9 +406,15 @@ function FilterPanel({
     const target = event.target as HTMLInputElement;
     const typing = target.type === "search" || target.type === "text";
     clearTimeout(timer.current);
-    const go = () => submit(form, { replace: typing, preventScrollReset: true });
+    const go = () => navigateTo(filterUrl(form), typing);
     if (typing) timer.current = setTimeout(go, 350);
     else go();
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    clearTimeout(timer.current);
+    navigateTo(filterUrl(event.currentTarget), false);
   }
 
   return (
@@ -246,7 +424,8 @@ function FilterPanel({
       action="/roles"
       ref={formRef}
       onChange={handleChange}
-      className="flex flex-col gap-5 self-start rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
+      onSubmit={handleSubmit}
+      className="hidden flex-col gap-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm peer-checked:flex lg:flex"
       aria-label="Filters"
     >
       <TextFilter
@@ -273,12 +452,30 @@ function FilterPanel({
         inputMode="decimal"
         hint="Compared with the top of each role's range."
       />
+      <RadioGroup
+        name="postedWithin"
+        legend="Posted"
+        options={[
+          { value: "", label: "Any time" },
+          ...POSTED_WITHIN_DAYS.map((days) => ({ value: String(days), label: POSTED_WITHIN_LABELS[`${days}`], count: aggregates.postedWithin[`${days}`] })),
+        ]}
+        selected={params.postedWithin === undefined ? "" : String(params.postedWithin)}
+        error={issueFor("postedWithin")}
+      />
       <CheckboxGroup
         name="workplace"
         legend="Workplace"
         options={WORKPLACES.map((w) => ({ value: w, label: WORKPLACE_LABELS[w], count: aggregates.workplace[w] }))}
         selected={params.workplace}
         error={issueFor("workplace")}
+      />
+      <CheckboxGroup
+        name="country"
+        legend="Country"
+        options={countries.map((c) => ({ value: c.code, label: c.name, count: c.count }))}
+        selected={params.country ?? []}
+        error={issueFor("country")}
+        empty="No role in these results names a country."
       />
       <CheckboxGroup
         name="level"
@@ -288,23 +485,123 @@ function FilterPanel({
         error={issueFor("level")}
       />
       <CheckboxGroup
+        name="discipline"
+        legend="Discipline"
+        options={DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d], count: aggregates.discipline[d] }))}
+        selected={params.discipline ?? []}
+        error={issueFor("discipline")}
+      />
+      <CheckboxGroup
+        name="employmentType"
+        legend="Employment type"
+        options={EMPLOYMENT_TYPES.map((e) => ({ value: e, label: EMPLOYMENT_TYPE_LABELS[e], count: aggregates.employmentType[e] }))}
+        selected={params.employmentType ?? []}
+        error={issueFor("employmentType")}
+      />
+      <CompanySelect companies={companies} selected={params.company} error={issueFor("company")} />
+      <CheckboxGroup
         name="tool"
         legend="Tools provided (all of)"
         options={TOOLS.map((t) => ({ value: t, label: TOOL_LABELS[t], count: aggregates.tool[t] }))}
         selected={params.tool}
         error={issueFor("tool")}
       />
-      {params.company ? <input type="hidden" name="company" value={params.company} /> : null}
-      {params.limit !== 20 ? <input type="hidden" name="limit" value={params.limit} /> : null}
-      <div className="flex items-center justify-between gap-3">
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+      {params.limit !== DEFAULT_LIMIT ? <input type="hidden" name="limit" value={params.limit} /> : null}
+      {/* Without JavaScript the ticked roles ride along like this (with it, filterUrl reads the ticks). */}
+      {selection.map((slug) => (
+        <input key={slug} type="hidden" name="roles" value={slug} />
+      ))}
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <button type="submit" className="min-h-11 rounded-md bg-brand-600 px-4 font-semibold text-white hover:bg-brand-700">
           Apply filters
         </button>
         <Link to="/roles" className="text-sm font-medium text-brand-700 hover:underline">
           Clear all
         </Link>
       </div>
+      {/* Phone: close the panel; the results are right below it. */}
+      <label
+        htmlFor="filters-open"
+        className="flex min-h-11 cursor-pointer items-center justify-center rounded-md border border-slate-300 bg-slate-50 text-sm font-semibold text-slate-900 lg:hidden"
+      >
+        Show {total.toLocaleString("en-US")} {total === 1 ? "role" : "roles"}
+      </label>
     </Form>
+  );
+}
+
+/** The company choice: the companies with the most roles in these results, with their counts. */
+function CompanySelect({ companies, selected, error }: { companies: LoaderData["companies"]; selected?: string; error?: string }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor="filter-company" className="text-sm font-semibold text-slate-900">
+        Company
+      </label>
+      <select
+        id="filter-company"
+        name="company"
+        defaultValue={selected ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "filter-company-error" : "filter-company-hint"}
+        className="min-h-10 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900"
+      >
+        <option value="">Any company</option>
+        {companies.map((company) => (
+          <option key={company.slug} value={company.slug}>
+            {company.name} ({company.count.toLocaleString("en-US")})
+          </option>
+        ))}
+      </select>
+      <p id="filter-company-hint" className="text-xs text-slate-600">
+        The companies with the most roles in these results.
+      </p>
+      {error ? (
+        <p id="filter-company-error" className="text-xs font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function RadioGroup({
+  name,
+  legend,
+  options,
+  selected,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string; count?: number }[];
+  selected: string;
+  error?: string;
+}) {
+  return (
+    <fieldset className="flex flex-col gap-1" aria-describedby={error ? `filter-${name}-error` : undefined}>
+      <legend className="mb-1 text-sm font-semibold text-slate-900">{legend}</legend>
+      {options.map((option) => {
+        const id = `filter-${name}-${option.value || "any"}`;
+        return (
+          <div key={option.value} className="flex items-center gap-2 text-sm">
+            <input id={id} type="radio" name={name} value={option.value} defaultChecked={selected === option.value} className="h-4 w-4 accent-brand-600" />
+            <label htmlFor={id} className="flex flex-1 justify-between gap-2 text-slate-800">
+              <span>{option.label}</span>
+              {option.count !== undefined ? (
+                <span className="tabular-nums text-slate-600" aria-label={`${option.count} roles`}>
+                  {option.count.toLocaleString("en-US")}
+                </span>
+              ) : null}
+            </label>
+          </div>
+        );
+      })}
+      {error ? (
+        <p id={`filter-${name}-error`} className="text-xs font-medium text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 
@@ -371,16 +668,20 @@ function CheckboxGroup({
   options,
   selected,
   error,
+  empty,
 }: {
   name: string;
   legend: string;
   options: { value: string; label: string; count: number }[];
   selected: string[];
   error?: string;
+  /** Said when there are no options. */
+  empty?: string;
 }) {
   return (
     <fieldset className="flex flex-col gap-1" aria-describedby={error ? `filter-${name}-error` : undefined}>
       <legend className="mb-1 text-sm font-semibold text-slate-900">{legend}</legend>
+      {options.length === 0 && empty ? <p className="text-xs text-slate-600">{empty}</p> : null}
       {options.map((option) => {
         const id = `filter-${name}-${option.value}`;
         return (
@@ -422,13 +723,18 @@ interface Chip {
   href: string;
 }
 
-function activeChips(params: SearchParams): Chip[] {
+function activeChips(
+  params: SearchParams,
+  selection: readonly string[],
+  names: { countries: ReadonlyMap<string, string>; companies: ReadonlyMap<string, string> },
+): Chip[] {
   const base: SearchParams = { ...params, cursor: undefined };
   const link = (next: SearchParams) => {
-    const query = searchParamsFor(next).toString();
+    const query = queryFor(next, selection);
     return query ? `/roles?${query}` : "/roles";
   };
   const chips: Chip[] = [];
+  const without = <T,>(list: readonly T[] | undefined, value: T) => (list ?? []).filter((x) => x !== value);
   if (params.q) chips.push({ label: `“${params.q}”`, href: link({ ...base, q: undefined }) });
   if (params.minTokenBudget !== undefined)
     chips.push({ label: `Budget ≥ ${money(params.minTokenBudget)}/yr`, href: link({ ...base, minTokenBudget: undefined }) });
@@ -436,18 +742,21 @@ function activeChips(params: SearchParams): Chip[] {
     chips.push({ label: `Budget ≤ ${money(params.maxTokenBudget)}/yr`, href: link({ ...base, maxTokenBudget: undefined }) });
   if (params.minSalary !== undefined)
     chips.push({ label: `Salary ≥ ${money(params.minSalary)}`, href: link({ ...base, minSalary: undefined }) });
-  for (const w of params.workplace)
-    chips.push({ label: WORKPLACE_LABELS[w], href: link({ ...base, workplace: params.workplace.filter((x) => x !== w) }) });
-  for (const l of params.level)
-    chips.push({ label: LEVEL_LABELS[l], href: link({ ...base, level: params.level.filter((x) => x !== l) }) });
-  for (const t of params.tool)
-    chips.push({ label: TOOL_LABELS[t], href: link({ ...base, tool: params.tool.filter((x) => x !== t) }) });
-  if (params.company) chips.push({ label: `Company: ${params.company}`, href: link({ ...base, company: undefined }) });
+  if (params.postedWithin !== undefined)
+    chips.push({ label: `Posted: ${POSTED_WITHIN_LABELS[`${params.postedWithin}`].toLowerCase()}`, href: link({ ...base, postedWithin: undefined }) });
+  for (const w of params.workplace) chips.push({ label: WORKPLACE_LABELS[w], href: link({ ...base, workplace: without(params.workplace, w) }) });
+  for (const c of params.country ?? []) chips.push({ label: names.countries.get(c) ?? c, href: link({ ...base, country: without(params.country, c) }) });
+  for (const l of params.level) chips.push({ label: LEVEL_LABELS[l], href: link({ ...base, level: without(params.level, l) }) });
+  for (const d of params.discipline ?? []) chips.push({ label: DISCIPLINE_LABELS[d], href: link({ ...base, discipline: without(params.discipline, d) }) });
+  for (const e of params.employmentType ?? [])
+    chips.push({ label: EMPLOYMENT_TYPE_LABELS[e], href: link({ ...base, employmentType: without(params.employmentType, e) }) });
+  for (const t of params.tool) chips.push({ label: TOOL_LABELS[t], href: link({ ...base, tool: without(params.tool, t) }) });
+  if (params.company)
+    chips.push({ label: `Company: ${names.companies.get(params.company) ?? params.company}`, href: link({ ...base, company: undefined }) });
   return chips;
 }
 
-function ActiveFilters({ params }: { params: SearchParams }) {
-  const chips = activeChips(params);
+function ActiveFilters({ chips }: { chips: Chip[] }) {
   if (chips.length === 0) return null;
   return (
     <ul className="flex flex-wrap gap-2" aria-label="Active filters">
@@ -456,7 +765,7 @@ function ActiveFilters({ params }: { params: SearchParams }) {
           <Link
             to={chip.href}
             preventScrollReset
-            className="inline-flex items-center gap-1 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-800 hover:border-brand-600"
+            className="inline-flex min-h-9 items-center gap-1 rounded-full border border-brand-100 bg-brand-50 px-3 py-1 text-sm text-brand-800 hover:border-brand-600"
           >
             {chip.label}
             <span aria-hidden="true">×</span>
@@ -468,8 +777,7 @@ function ActiveFilters({ params }: { params: SearchParams }) {
   );
 }
 
-function EmptyState({ params }: { params: SearchParams }): ReactNode {
-  const chips = activeChips(params);
+function EmptyState({ chips }: { chips: Chip[] }): ReactNode {
   return (
     <div className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
       <h3 className="text-lg font-semibold text-slate-900">

@@ -5,7 +5,7 @@
  * so they can be built in worker threads and transferred; SearchIndex.assembler() puts them
  * together in any order. `SearchIndex.build` runs both in one thread.
  */
-import { DIMENSIONS, dimensionValue, LEVEL_CODE, toolMask, WORKPLACE_CODE, type SearchDocument } from "./document";
+import { countryKey, DIMENSIONS, dimensionValue, DISCIPLINE_CODE, EMPLOYMENT_CODE, LEVEL_CODE, toolMask, WORKPLACE_CODE, type SearchDocument } from "./document";
 import { TermScanner, type BlockPostings } from "./keyword-scan";
 
 const BLOCK = 65_536;
@@ -14,6 +14,11 @@ export interface DocumentBlock {
   ids: Uint32Array;
   workplace: Uint8Array;
   level: Uint8Array;
+  discipline: Uint8Array;
+  employment: Uint8Array;
+  /** Each role's countries as an index into `countryKeys` (this block's own list). */
+  countries: Int32Array;
+  countryKeys: string[];
   tools: Uint16Array;
   company: Int32Array;
   expiresAt: Float64Array;
@@ -32,6 +37,9 @@ export function transferables(block: DocumentBlock): ArrayBuffer[] {
     block.ids,
     block.workplace,
     block.level,
+    block.discipline,
+    block.employment,
+    block.countries,
     block.tools,
     block.company,
     block.expiresAt,
@@ -52,6 +60,10 @@ export class BlockBuilder {
   private ids = new Uint32Array(BLOCK);
   private workplace = new Uint8Array(BLOCK);
   private level = new Uint8Array(BLOCK);
+  private discipline = new Uint8Array(BLOCK);
+  private employment = new Uint8Array(BLOCK);
+  private countries = new Int32Array(BLOCK);
+  private countryKeys = new Map<string, number>();
   private tools = new Uint16Array(BLOCK);
   private company = new Int32Array(BLOCK);
   private expiresAt = new Float64Array(BLOCK);
@@ -73,7 +85,11 @@ export class BlockBuilder {
     this.lastId = id;
     const workplace = WORKPLACE_CODE.get(doc.workplace);
     const level = LEVEL_CODE.get(doc.level);
-    if (workplace === undefined || level === undefined) throw new Error(`BlockBuilder: role ${id} has an unknown workplace or level`);
+    const discipline = DISCIPLINE_CODE.get(doc.discipline);
+    const employment = EMPLOYMENT_CODE.get(doc.employmentType);
+    if (workplace === undefined || level === undefined || discipline === undefined || employment === undefined) {
+      throw new Error(`BlockBuilder: role ${id} has an unknown workplace, level, discipline or employment type`);
+    }
     const block = id >>> 16;
     const done = block !== this.block && this.n > 0 ? this.take() : null;
     this.block = block;
@@ -81,6 +97,12 @@ export class BlockBuilder {
     this.ids[i] = id;
     this.workplace[i] = workplace;
     this.level[i] = level;
+    this.discipline[i] = discipline;
+    this.employment[i] = employment;
+    const key = countryKey(doc.countries);
+    let code = this.countryKeys.get(key);
+    if (code === undefined) this.countryKeys.set(key, (code = this.countryKeys.size));
+    this.countries[i] = code;
     this.tools[i] = toolMask(doc.tools);
     this.company[i] = doc.companyId;
     this.expiresAt[i] = doc.expiresAt;
@@ -108,6 +130,10 @@ export class BlockBuilder {
       ids: this.ids.slice(0, n),
       workplace: this.workplace.slice(0, n),
       level: this.level.slice(0, n),
+      discipline: this.discipline.slice(0, n),
+      employment: this.employment.slice(0, n),
+      countries: this.countries.slice(0, n),
+      countryKeys: [...this.countryKeys.keys()],
       tools: this.tools.slice(0, n),
       company: this.company.slice(0, n),
       expiresAt: this.expiresAt.slice(0, n),
@@ -119,6 +145,7 @@ export class BlockBuilder {
     };
     this.n = 0;
     this.companySlugs = [];
+    this.countryKeys = new Map();
     return block;
   }
 }

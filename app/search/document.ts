@@ -3,7 +3,18 @@
  * sorts and bounds on, and the small codes it stores per role.
  */
 import type { Sort } from "~/lib/search-params";
-import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import {
+  DISCIPLINES,
+  EMPLOYMENT_TYPES,
+  LEVELS,
+  TOOLS,
+  WORKPLACES,
+  type Discipline,
+  type EmploymentType,
+  type Level,
+  type Tool,
+  type Workplace,
+} from "~/lib/vocabulary";
 import type { KeywordSource } from "./tokenize";
 
 /** A published role as the index sees it. */
@@ -13,6 +24,10 @@ export interface SearchDocument {
   companySlug: string;
   workplace: Workplace;
   level: Level;
+  discipline: Discipline;
+  employmentType: EmploymentType;
+  /** ISO 3166-1 alpha-2 codes, upper case (none: the role names no country). */
+  countries: readonly string[];
   tools: readonly Tool[];
   publishedAt: number;
   expiresAt: number;
@@ -55,10 +70,17 @@ export function dimensionValue(doc: SearchDocument, dimension: DimensionName): n
 
 export const WORKPLACE_CODE = new Map(WORKPLACES.map((w, i) => [w, i]));
 export const LEVEL_CODE = new Map(LEVELS.map((l, i) => [l, i]));
+export const DISCIPLINE_CODE = new Map(DISCIPLINES.map((d, i) => [d, i]));
+export const EMPLOYMENT_CODE = new Map(EMPLOYMENT_TYPES.map((e, i) => [e, i]));
 export const TOOL_BIT = new Map(TOOLS.map((t, i) => [t, 1 << i]));
 
 export function toolMask(tools: readonly Tool[]): number {
   let mask = 0;
   for (const tool of tools) mask |= TOOL_BIT.get(tool) ?? 0;
   return mask;
+}
+
+/** A role's countries as one key ("DE,US": sorted, distinct), the unit the index interns. */
+export function countryKey(countries: readonly string[]): string {
+  return [...new Set(countries)].sort().join(",");
 }

@@ -9,14 +9,27 @@
  *   expiry heap drops them before every answer, so no expired role is ever listed, without
  *   any write. The index's clock only moves forward (a request dated earlier than one already
  *   answered is answered as of the later time).
- * - Filters are bitmaps ANDed together (listed roles, company, each tool, each keyword word,
- *   workplaces ORed, levels ORed) and numeric bounds (Dimension.atLeast/atMost); counts, facet
- *   counts and the histogram are cardinalities of intersections, so they are exact.
+ * - Filters are bitmaps ANDed together (listed roles, each tool, each keyword word, and for
+ *   each choice facet the OR of its chosen values: workplaces, levels, disciplines, employment
+ *   types, countries, the company) and numeric bounds (Dimension.atLeast/atMost, "posted
+ *   within" among them); counts, facet counts and the histogram are cardinalities of
+ *   intersections, so they are exact.
  * - Pages come from the sort's presorted order: see `page` for the three strategies.
  */
-import type { SearchFilters, Sort } from "~/lib/search-params";
-import { BUDGET_BUCKETS } from "~/lib/search-params";
-import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import type { PostedWithin, SearchFilters, Sort } from "~/lib/search-params";
+import { BUDGET_BUCKETS, POSTED_WITHIN_DAYS } from "~/lib/search-params";
+import {
+  DISCIPLINES,
+  EMPLOYMENT_TYPES,
+  LEVELS,
+  TOOLS,
+  WORKPLACES,
+  type Discipline,
+  type EmploymentType,
+  type Level,
+  type Tool,
+  type Workplace,
+} from "~/lib/vocabulary";
 import { Bitmap, intersectAll, type ReadonlyBitmap } from "./bitmap";
 import { Dimension, type SortKey } from "./dimension";
 import { ExpiryHeap } from "./expiry-heap";
@@ -26,8 +39,11 @@ import { KeywordIndex, PostingsAssembler } from "./keywords";
 import { num, SnapshotError, SnapshotReader, writeSnapshot, type SnapshotIn, type SnapshotOut, type WriteResult } from "./snapshot";
 import { queryWords } from "./tokenize";
 import {
+  countryKey,
   DIMENSIONS,
   dimensionValue,
+  DISCIPLINE_CODE,
+  EMPLOYMENT_CODE,
   LEVEL_CODE,
   SORT_ORDERS,
   toolMask,
@@ -62,6 +78,22 @@ export interface PageQuery {
   limit: number;
 }
 
+export interface PageBeforeQuery {
+  filters: SearchFilters;
+  sort: Sort;
+  /** The first role of the page the visitor is on: the answer is the page that ends just before it. */
+  before: SortKey;
+  limit: number;
+}
+
+export interface PageBeforeResult {
+  /** Role ids of the page, in page order. */
+  ids: number[];
+  /** The key of the page's first role when more roles come before it, else null (it is the first page). */
+  previousKey: SortKey | null;
+  steps: number;
+}
+
 export interface PageResult {
   /** Role ids of the page, in order. */
   ids: number[];
@@ -77,6 +109,17 @@ export interface SearchAggregates {
   /** Roles per workplace with every other filter applied (a facet ignores its own selection). */
   workplace: Record<Workplace, number>;
   level: Record<Level, number>;
+  discipline: Record<Discipline, number>;
+  employmentType: Record<EmploymentType, number>;
+  /** Countries named by the roles (each ignoring the country choice), most roles first; chosen ones always listed. */
+  country: { code: string; count: number }[];
+  /** Roles published within each choice of days (ignoring the postedWithin choice). */
+  postedWithin: Record<PostedWithin, number>;
+  /**
+   * The companies with the most roles among the results (ignoring the company choice), most
+   * first, at most TOP_COMPANIES; the chosen company is always listed (0 when it has none). Each count is exact.
+   */
+  company: { slug: string; count: number }[];
   /** Roles in the results that provide each tool. */
   tool: Record<Tool, number>;
   /** Results per BUDGET_BUCKETS entry. */
@@ -118,7 +161,23 @@ export interface IndexAssembler {
   finish(): SearchIndex;
 }
 
-const RESULT_CACHE_SIZE = 16;
+const RESULT_CACHE_SIZE = 32;
+const DAY_MS = 86_400_000;
+/** Companies listed with counts in the filter panel. */
+export const TOP_COMPANIES = 30;
+/**
+ * The company counts' cost bound: a result of at most this many roles is read out and its
+ * companies counted exactly; a larger one is intersected with the COMPANY_CANDIDATES largest
+ * companies of the board only (their counts exact; a company outside them is not listed).
+ */
+const COMPANY_SCAN = 4096;
+const COMPANY_CANDIDATES = 256;
+/** The board's companies are ranked by size again after this many changes. */
+const COMPANY_RERANK = 1024;
+
+/** The facets a visitor picks values of; each one's counts ignore its own choice. */
+const CHOICE_FACETS = ["workplace", "level", "discipline", "employmentType", "country", "company", "postedWithin"] as const;
+type ChoiceFacet = (typeof CHOICE_FACETS)[number];
 
 /** Adds each id to the bitmap of its code (ids ascending; a negative code adds it nowhere). */
 function addGrouped(sets: Bitmap[], ids: Uint32Array, codeOf: (i: number) => number): void {
@@ -160,7 +219,7 @@ class TopK {
   readonly values: number[] = [];
   constructor(
     private readonly k: number,
-    private readonly descending: boolean,
+    private readonly compare: (v1: number, id1: number, v2: number, id2: number) => number,
   ) {}
 
   get full(): boolean {
@@ -169,12 +228,12 @@ class TopK {
 
   offer(id: number, value: number): void {
     const n = this.ids.length;
-    if (n === this.k && comparePage(value, id, this.values[n - 1]!, this.ids[n - 1]!, this.descending) >= 0) return;
+    if (n === this.k && this.compare(value, id, this.values[n - 1]!, this.ids[n - 1]!) >= 0) return;
     let lo = 0;
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (comparePage(this.values[mid]!, this.ids[mid]!, value, id, this.descending) < 0) lo = mid + 1;
+      if (this.compare(this.values[mid]!, this.ids[mid]!, value, id) < 0) lo = mid + 1;
       else hi = mid;
     }
     this.ids.splice(lo, 0, id);
@@ -193,12 +252,25 @@ export class SearchIndex {
   private isListed: Uint8Array = new Uint8Array(0);
   private workplaceOf: Uint8Array = new Uint8Array(0);
   private levelOf: Uint8Array = new Uint8Array(0);
+  private disciplineOf: Uint8Array = new Uint8Array(0);
+  private employmentOf: Uint8Array = new Uint8Array(0);
+  /** Each role's countries, as an index into countryKeys. */
+  private countryKeyOf: Int32Array = new Int32Array(0);
   private toolsOf: Uint16Array = new Uint16Array(0);
   private companyOf: Int32Array = new Int32Array(0);
   private expiresAt: Float64Array = new Float64Array(0);
   private readonly workplaceSets = WORKPLACES.map(() => new Bitmap());
   private readonly levelSets = LEVELS.map(() => new Bitmap());
+  private readonly disciplineSets = DISCIPLINES.map(() => new Bitmap());
+  private readonly employmentSets = EMPLOYMENT_TYPES.map(() => new Bitmap());
   private readonly toolSets = TOOLS.map(() => new Bitmap());
+  /** Country code → its roles. */
+  private readonly countrySets = new Map<string, Bitmap>();
+  /** The distinct country lists of the roles ("DE,US"), interned; entry 0 is "" (none). */
+  private countryKeys: string[] = [""];
+  private countryCodesOfKey: string[][] = [[]];
+  private readonly countryKeyIds = new Map<string, number>([["", 0]]);
+  private companyRanking: { ids: number[]; at: number } | null = null;
   private readonly histogramSets = BUDGET_BUCKETS.map(() => new Bitmap());
   private readonly companySets = new Map<number, Bitmap>();
   private readonly companyBySlug = new Map<string, number>();
@@ -213,7 +285,7 @@ export class SearchIndex {
   constructor(private readonly options: IndexOptions = {}) {
     const dimension = (rangeFilter: boolean) => new Dimension({ rangeFilter, buckets: options.buckets, deltaLimit: options.deltaLimit });
     this.dimensions = {
-      published: dimension(false),
+      published: dimension(true),
       tokens: dimension(true),
       salary: dimension(true),
       total: dimension(false),
@@ -264,7 +336,10 @@ export class SearchIndex {
         const { ids, workplace, level, tools, company, expiresAt } = block;
         const blockFingerprintA = block.fingerprintA;
         const blockFingerprintB = block.fingerprintB;
-        const { isListed, workplaceOf, levelOf, toolsOf, companyOf } = index;
+        const { isListed, workplaceOf, levelOf, disciplineOf, employmentOf, countryKeyOf, toolsOf, companyOf } = index;
+        const { discipline, employment } = block;
+        const countryKeys = block.countryKeys.map((key) => index.countryKeyId(key));
+        const countries = block.countries;
         const expiresAtOf = index.expiresAt;
         const allFingerprintA = fingerprintA;
         const allFingerprintB = fingerprintB;
@@ -274,6 +349,9 @@ export class SearchIndex {
           isListed[id] = 1;
           workplaceOf[id] = workplace[i]!;
           levelOf[id] = level[i]!;
+          disciplineOf[id] = discipline[i]!;
+          employmentOf[id] = employment[i]!;
+          countryKeyOf[id] = countryKeys[countries[i]!]!;
           toolsOf[id] = tools[i]!;
           companyOf[id] = company[i]!;
           expiresAtOf[id] = expiresAt[i]!;
@@ -292,6 +370,17 @@ export class SearchIndex {
         index.listed.addMany(ids);
         addGrouped(index.workplaceSets, ids, (i) => workplace[i]!);
         addGrouped(index.levelSets, ids, (i) => level[i]!);
+        addGrouped(index.disciplineSets, ids, (i) => discipline[i]!);
+        addGrouped(index.employmentSets, ids, (i) => employment[i]!);
+        const byCountry = new Map<string, number[]>();
+        for (let i = 0; i < n; i++) {
+          for (const code of index.countryCodesOfKey[countryKeys[countries[i]!]!]!) {
+            let list = byCountry.get(code);
+            if (!list) byCountry.set(code, (list = []));
+            list.push(ids[i]!);
+          }
+        }
+        for (const [code, list] of byCountry) index.countrySet(code).addMany(list);
         const tokens = DIMENSIONS.indexOf("tokens") * n;
         addGrouped(index.histogramSets, ids, (i) => histogramBucket(block.values[tokens + i]!));
         addByBits(index.toolSets, ids, tools);
@@ -319,7 +408,7 @@ export class SearchIndex {
         const times = new Float64Array(ids.length);
         for (let i = 0; i < ids.length; i++) times[i] = index.expiresAt[ids[i]!]!;
         index.expiry.reset(times, ids);
-        for (const bitmap of [index.listed, ...index.workplaceSets, ...index.levelSets, ...index.toolSets, ...index.histogramSets]) bitmap.runOptimize();
+        for (const bitmap of [index.listed, ...index.workplaceSets, ...index.levelSets, ...index.disciplineSets, ...index.employmentSets, ...index.toolSets, ...index.histogramSets]) bitmap.runOptimize();
         return index;
       },
     };
@@ -330,6 +419,9 @@ export class SearchIndex {
     this.isListed = withCapacity(this.isListed, id);
     this.workplaceOf = withCapacity(this.workplaceOf, id);
     this.levelOf = withCapacity(this.levelOf, id);
+    this.disciplineOf = withCapacity(this.disciplineOf, id);
+    this.employmentOf = withCapacity(this.employmentOf, id);
+    this.countryKeyOf = withCapacity(this.countryKeyOf, id);
     this.toolsOf = withCapacity(this.toolsOf, id);
     this.companyOf = withCapacity(this.companyOf, id);
     this.expiresAt = withCapacity(this.expiresAt, id);
@@ -341,6 +433,24 @@ export class SearchIndex {
     if (previous !== undefined && this.companyBySlug.get(previous) === companyId) this.companyBySlug.delete(previous);
     this.slugOfCompany.set(companyId, slug);
     this.companyBySlug.set(slug, companyId);
+  }
+
+  /** The interned id of a country list ("DE,US"), added when new. */
+  private countryKeyId(key: string): number {
+    let id = this.countryKeyIds.get(key);
+    if (id === undefined) {
+      id = this.countryKeys.length;
+      this.countryKeys.push(key);
+      this.countryCodesOfKey.push(key === "" ? [] : key.split(","));
+      this.countryKeyIds.set(key, id);
+    }
+    return id;
+  }
+
+  private countrySet(code: string): Bitmap {
+    let set = this.countrySets.get(code);
+    if (!set) this.countrySets.set(code, (set = new Bitmap()));
+    return set;
   }
 
   private companySet(companyId: number): Bitmap {
@@ -380,11 +490,18 @@ export class SearchIndex {
       isListed: out.array(this.isListed),
       workplaceOf: out.array(this.workplaceOf),
       levelOf: out.array(this.levelOf),
+      disciplineOf: out.array(this.disciplineOf),
+      employmentOf: out.array(this.employmentOf),
+      countryKeyOf: out.array(this.countryKeyOf),
+      countryKeys: this.countryKeys,
       toolsOf: out.array(this.toolsOf),
       companyOf: out.array(this.companyOf),
       expiresAt: out.array(this.expiresAt),
       workplaceSets: out.bitmaps(this.workplaceSets),
       levelSets: out.bitmaps(this.levelSets),
+      disciplineSets: out.bitmaps(this.disciplineSets),
+      employmentSets: out.bitmaps(this.employmentSets),
+      countrySets: [...this.countrySets].map(([code, set]) => [code, out.bitmap(set)]),
       toolSets: out.bitmaps(this.toolSets),
       histogramSets: out.bitmaps(this.histogramSets),
       companySets: [...this.companySets].map(([companyId, set]) => [companyId, out.bitmap(set)]),
@@ -409,10 +526,16 @@ export class SearchIndex {
     index.isListed = input.array(s.isListed, "u8");
     index.workplaceOf = input.array(s.workplaceOf, "u8");
     index.levelOf = input.array(s.levelOf, "u8");
+    index.disciplineOf = input.array(s.disciplineOf, "u8");
+    index.employmentOf = input.array(s.employmentOf, "u8");
+    index.countryKeyOf = input.array(s.countryKeyOf, "i32");
+    const countryKeys = s.countryKeys;
+    if (!Array.isArray(countryKeys) || countryKeys[0] !== "" || !countryKeys.every((key) => typeof key === "string")) throw new SnapshotError("country lists are missing");
+    for (const key of countryKeys as string[]) index.countryKeyId(key);
     index.toolsOf = input.array(s.toolsOf, "u16");
     index.companyOf = input.array(s.companyOf, "i32");
     index.expiresAt = input.array(s.expiresAt, "f64");
-    const byId = [index.workplaceOf, index.levelOf, index.toolsOf, index.companyOf, index.expiresAt];
+    const byId = [index.workplaceOf, index.levelOf, index.disciplineOf, index.employmentOf, index.countryKeyOf, index.toolsOf, index.companyOf, index.expiresAt];
     if (byId.some((array) => array.length !== index.isListed.length)) throw new SnapshotError("per-role arrays disagree in size");
     if (index.listed.size !== index.listedCount) throw new SnapshotError("listed roles and their count disagree");
     const fill = (target: Bitmap[], from: unknown, what: string) => {
@@ -425,6 +548,9 @@ export class SearchIndex {
     };
     fill(index.workplaceSets, s.workplaceSets, "workplaces");
     fill(index.levelSets, s.levelSets, "levels");
+    fill(index.disciplineSets, s.disciplineSets, "disciplines");
+    fill(index.employmentSets, s.employmentSets, "employment types");
+    for (const [code, section] of s.countrySets as [string, number][]) index.countrySets.set(code, input.bitmap(section));
     fill(index.toolSets, s.toolSets, "tools");
     fill(index.histogramSets, s.histogramSets, "budget buckets");
     for (const [companyId, section] of s.companySets as [number, number][]) index.companySets.set(companyId, input.bitmap(section));
@@ -461,6 +587,9 @@ export class SearchIndex {
     const wasListed = this.isListed[id] === 1;
     const workplace = WORKPLACE_CODE.get(doc.workplace)!;
     const level = LEVEL_CODE.get(doc.level)!;
+    const discipline = DISCIPLINE_CODE.get(doc.discipline)!;
+    const employment = EMPLOYMENT_CODE.get(doc.employmentType)!;
+    const countries = this.countryKeyId(countryKey(doc.countries));
     const tools = toolMask(doc.tools);
     if (!wasListed) {
       this.isListed[id] = 1;
@@ -468,6 +597,9 @@ export class SearchIndex {
       this.listedCount++;
       this.workplaceSets[workplace]!.add(id);
       this.levelSets[level]!.add(id);
+      this.disciplineSets[discipline]!.add(id);
+      this.employmentSets[employment]!.add(id);
+      for (const code of this.countryCodesOfKey[countries]!) this.countrySet(code).add(id);
       for (let t = 0; t < TOOLS.length; t++) if (tools & (1 << t)) this.toolSets[t]!.add(id);
       this.companySet(doc.companyId).add(id);
       const bucket = histogramBucket(doc.tokenUsdPerYear);
@@ -482,6 +614,18 @@ export class SearchIndex {
       if (this.levelOf[id] !== level) {
         this.levelSets[this.levelOf[id]!]!.remove(id);
         this.levelSets[level]!.add(id);
+      }
+      if (this.disciplineOf[id] !== discipline) {
+        this.disciplineSets[this.disciplineOf[id]!]!.remove(id);
+        this.disciplineSets[discipline]!.add(id);
+      }
+      if (this.employmentOf[id] !== employment) {
+        this.employmentSets[this.employmentOf[id]!]!.remove(id);
+        this.employmentSets[employment]!.add(id);
+      }
+      if (this.countryKeyOf[id] !== countries) {
+        for (const code of this.countryCodesOfKey[this.countryKeyOf[id]!]!) this.countrySets.get(code)?.remove(id);
+        for (const code of this.countryCodesOfKey[countries]!) this.countrySet(code).add(id);
       }
       const changedTools = this.toolsOf[id]! ^ tools;
       for (let t = 0; t < TOOLS.length; t++) {
@@ -504,6 +648,9 @@ export class SearchIndex {
     }
     this.workplaceOf[id] = workplace;
     this.levelOf[id] = level;
+    this.disciplineOf[id] = discipline;
+    this.employmentOf[id] = employment;
+    this.countryKeyOf[id] = countries;
     this.toolsOf[id] = tools;
     this.companyOf[id] = doc.companyId;
     this.expiresAt[id] = doc.expiresAt;
@@ -521,6 +668,9 @@ export class SearchIndex {
     this.listedCount--;
     this.workplaceSets[this.workplaceOf[id]!]!.remove(id);
     this.levelSets[this.levelOf[id]!]!.remove(id);
+    this.disciplineSets[this.disciplineOf[id]!]!.remove(id);
+    this.employmentSets[this.employmentOf[id]!]!.remove(id);
+    for (const code of this.countryCodesOfKey[this.countryKeyOf[id]!]!) this.countrySets.get(code)?.remove(id);
     const tools = this.toolsOf[id]!;
     for (let t = 0; t < TOOLS.length; t++) if (tools & (1 << t)) this.toolSets[t]!.remove(id);
     this.companySets.get(this.companyOf[id]!)?.remove(id);
@@ -563,15 +713,9 @@ export class SearchIndex {
     return id < this.isListed.length && this.isListed[id] === 1;
   }
 
-  /** The listed roles matching every filter except workplace and level. */
+  /** The listed roles matching every filter except the choice facets. */
   private baseSet(filters: SearchFilters): Bitmap {
     const parts: ReadonlyBitmap[] = [this.listed];
-    if (filters.company !== undefined) {
-      const companyId = this.companyBySlug.get(filters.company);
-      const set = companyId === undefined ? undefined : this.companySets.get(companyId);
-      if (!set) return new Bitmap();
-      parts.push(set);
-    }
     for (const tool of new Set(filters.tool)) parts.push(this.toolSets[TOOLS.indexOf(tool)]!);
     for (const word of queryWords(filters.q)) parts.push(this.keywords.match(word));
     let result = intersectAll(parts);
@@ -585,11 +729,63 @@ export class SearchIndex {
     return result;
   }
 
-  /** OR of the chosen values' bitmaps; null when the choice does not narrow anything. */
-  private choice<T extends string>(chosen: readonly T[], all: readonly T[], sets: Bitmap[]): Bitmap | null {
-    const distinct = [...new Set(chosen)];
-    if (distinct.length === 0 || distinct.length === all.length) return null;
-    return Bitmap.orMany(distinct.map((value) => sets[all.indexOf(value)]!));
+  /** The earliest publication time "posted within" admits at the index's clock. */
+  private postedSince(days: number): number {
+    return this.now - days * DAY_MS;
+  }
+
+  /** What a choice facet's selection is, as a cache key part; null when it does not narrow anything. */
+  private choiceKey(filters: SearchFilters, facet: ChoiceFacet): string | null {
+    const distinct = (chosen: readonly string[], all?: readonly string[]) => {
+      const values = [...new Set(chosen)].sort();
+      return values.length === 0 || (all && values.length === all.length) ? null : values.join(",");
+    };
+    switch (facet) {
+      case "workplace":
+        return distinct(filters.workplace, WORKPLACES);
+      case "level":
+        return distinct(filters.level, LEVELS);
+      case "discipline":
+        return distinct(filters.discipline ?? [], DISCIPLINES);
+      case "employmentType":
+        return distinct(filters.employmentType ?? [], EMPLOYMENT_TYPES);
+      case "country":
+        return distinct(filters.country ?? []);
+      case "company":
+        return filters.company ?? null;
+      case "postedWithin":
+        return filters.postedWithin === undefined ? null : String(this.postedSince(filters.postedWithin));
+    }
+  }
+
+  /** `set` narrowed by one facet's selection (a new bitmap). */
+  private narrowBy(set: ReadonlyBitmap, facet: ChoiceFacet, filters: SearchFilters): Bitmap {
+    const any = (sets: (Bitmap | undefined)[]) => {
+      const present = sets.filter((x): x is Bitmap => x !== undefined);
+      if (present.length === 0) return new Bitmap();
+      const union = present.length === 1 ? present[0]!.clone() : Bitmap.orMany(present);
+      union.andInPlace(set);
+      return union;
+    };
+    const pick = <T extends string>(chosen: readonly T[], all: readonly T[], sets: Bitmap[]) => any([...new Set(chosen)].map((v) => sets[all.indexOf(v)]));
+    switch (facet) {
+      case "workplace":
+        return pick(filters.workplace, WORKPLACES, this.workplaceSets);
+      case "level":
+        return pick(filters.level, LEVELS, this.levelSets);
+      case "discipline":
+        return pick(filters.discipline ?? [], DISCIPLINES, this.disciplineSets);
+      case "employmentType":
+        return pick(filters.employmentType ?? [], EMPLOYMENT_TYPES, this.employmentSets);
+      case "country":
+        return any([...new Set(filters.country ?? [])].map((code) => this.countrySets.get(code)));
+      case "company": {
+        const companyId = filters.company === undefined ? undefined : this.companyBySlug.get(filters.company);
+        return any([companyId === undefined ? undefined : this.companySets.get(companyId)]);
+      }
+      case "postedWithin":
+        return this.dimensions.published.atLeast(set, this.postedSince(filters.postedWithin ?? 0));
+    }
   }
 
   /**
@@ -630,26 +826,36 @@ export class SearchIndex {
       filters.maxTokenBudget ?? null,
       filters.minSalary ?? null,
       [...new Set(filters.tool)].sort(),
-      filters.company ?? null,
     ]);
   }
 
-  /** The sets the counts need: base, base ∧ workplaces, base ∧ levels, and the result. */
+  /**
+   * The result, and for counting a facet the result without that facet's own choice (only a
+   * facet with a selection needs a set of its own; the others count within the result).
+   */
   private sets(filters: SearchFilters) {
     const baseKey = this.baseKey(filters);
     const base = this.cached(`base:${baseKey}`, () => this.baseSet(filters));
-    const workplaces = [...new Set(filters.workplace)].sort();
-    const levels = [...new Set(filters.level)].sort();
-    const narrowed = (choice: Bitmap | null) => {
-      if (!choice) return base.clone();
-      const set = Bitmap.and(base, choice);
-      choice.dispose();
-      return set;
+    const active = CHOICE_FACETS.flatMap((facet) => {
+      const key = this.choiceKey(filters, facet);
+      return key === null ? [] : [{ facet, key }];
+    });
+    const narrowed = (facets: typeof active) =>
+      this.cached(`r:${JSON.stringify(facets)}:${baseKey}`, () => {
+        let set = base.clone();
+        for (const { facet } of facets) {
+          const next = this.narrowBy(set, facet, filters);
+          set.dispose();
+          set = next;
+        }
+        return set;
+      });
+    const result = narrowed(active);
+    const without = (facet: ChoiceFacet): Bitmap => {
+      const others = active.filter((choice) => choice.facet !== facet);
+      return others.length === active.length ? result : narrowed(others);
     };
-    const withWorkplace = this.cached(`w:${workplaces}:${baseKey}`, () => narrowed(this.choice(workplaces, WORKPLACES, this.workplaceSets)));
-    const withLevel = this.cached(`l:${levels}:${baseKey}`, () => narrowed(this.choice(levels, LEVELS, this.levelSets)));
-    const result = this.cached(`r:${workplaces}:${levels}:${baseKey}`, () => Bitmap.and(withWorkplace, withLevel));
-    return { withWorkplace, withLevel, result };
+    return { result, without };
   }
 
   /** The listed roles matching the filters (a copy: the caller's to keep, change or dispose). */
@@ -658,17 +864,82 @@ export class SearchIndex {
     return this.sets(filters).result.clone();
   }
 
-  /** Total, facet counts (each ignoring its own selection) and the budget histogram. */
+  /** Total, facet counts (each choice facet ignoring its own selection) and the budget histogram. */
   aggregates(filters: SearchFilters, now: number): SearchAggregates {
     this.advance(now);
-    const { withWorkplace, withLevel, result } = this.sets(filters);
+    const { result, without } = this.sets(filters);
+    const counts = <T extends string>(all: readonly T[], sets: Bitmap[], within: Bitmap) =>
+      Object.fromEntries(all.map((value, i) => [value, within.andCardinality(sets[i]!)])) as Record<T, number>;
+    const byPosted = without("postedWithin");
     return {
       total: result.size,
-      workplace: Object.fromEntries(WORKPLACES.map((w, i) => [w, withLevel.andCardinality(this.workplaceSets[i]!)])) as Record<Workplace, number>,
-      level: Object.fromEntries(LEVELS.map((l, i) => [l, withWorkplace.andCardinality(this.levelSets[i]!)])) as Record<Level, number>,
-      tool: Object.fromEntries(TOOLS.map((t, i) => [t, result.andCardinality(this.toolSets[i]!)])) as Record<Tool, number>,
+      workplace: counts(WORKPLACES, this.workplaceSets, without("workplace")),
+      level: counts(LEVELS, this.levelSets, without("level")),
+      discipline: counts(DISCIPLINES, this.disciplineSets, without("discipline")),
+      employmentType: counts(EMPLOYMENT_TYPES, this.employmentSets, without("employmentType")),
+      country: this.countryCounts(without("country"), filters.country ?? []),
+      postedWithin: Object.fromEntries(
+        POSTED_WITHIN_DAYS.map((days) => {
+          const posted = this.dimensions.published.atLeast(byPosted, this.postedSince(days));
+          const count = posted.size;
+          posted.dispose();
+          return [String(days), count];
+        }),
+      ) as Record<PostedWithin, number>,
+      company: this.companyCounts(without("company"), filters.company),
+      tool: counts(TOOLS, this.toolSets, result),
       budgetHistogram: this.histogramSets.map((set) => result.andCardinality(set)),
     };
+  }
+
+  /** Countries of `set` with their counts (at most every ISO code: bounded), most first; chosen ones always. */
+  private countryCounts(set: ReadonlyBitmap, chosen: readonly string[]): { code: string; count: number }[] {
+    const out: { code: string; count: number }[] = [];
+    for (const [code, members] of this.countrySets) {
+      const count = set.andCardinality(members);
+      if (count > 0 || chosen.includes(code)) out.push({ code, count });
+    }
+    for (const code of new Set(chosen)) if (!this.countrySets.has(code)) out.push({ code, count: 0 });
+    return out.sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
+  }
+
+  /** The largest companies of the board, by listed roles (re-ranked every COMPANY_RERANK changes). */
+  private largestCompanies(): number[] {
+    if (!this.companyRanking || this.changes - this.companyRanking.at >= COMPANY_RERANK) {
+      const ids = [...this.companySets.keys()].sort(
+        (a, b) => this.companySets.get(b)!.size - this.companySets.get(a)!.size || a - b,
+      );
+      this.companyRanking = { ids: ids.slice(0, COMPANY_CANDIDATES), at: this.changes };
+    }
+    return this.companyRanking.ids;
+  }
+
+  /** The companies with the most roles in `set` (see SearchAggregates.company). */
+  private companyCounts(set: ReadonlyBitmap, chosen: string | undefined): { slug: string; count: number }[] {
+    const counts = new Map<number, number>();
+    if (set.size <= COMPANY_SCAN) {
+      for (const id of set.toUint32Array()) counts.set(this.companyOf[id]!, (counts.get(this.companyOf[id]!) ?? 0) + 1);
+    } else {
+      for (const companyId of this.largestCompanies()) {
+        const count = set.andCardinality(this.companySets.get(companyId)!);
+        if (count > 0) counts.set(companyId, count);
+      }
+    }
+    const out = [...counts]
+      .flatMap(([companyId, count]) => {
+        const slug = this.slugOfCompany.get(companyId);
+        return slug === undefined ? [] : [{ slug, count }];
+      })
+      .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1))
+      .slice(0, TOP_COMPANIES);
+    // The chosen company is always listed (with 0 when it has no roles here or is unknown),
+    // whatever the index once knew of it, so the answer depends on the listed roles only.
+    if (chosen !== undefined && !out.some((c) => c.slug === chosen)) {
+      const chosenId = this.companyBySlug.get(chosen);
+      const members = chosenId === undefined ? undefined : this.companySets.get(chosenId);
+      out.push({ slug: chosen, count: members ? set.andCardinality(members) : 0 });
+    }
+    return out;
   }
 
   // -------------------------------------------------------------------------------------
@@ -696,7 +967,8 @@ export class SearchIndex {
     const afterValue = after ? (after[0] ?? Number.NaN) : Number.NaN;
     const afterId = after ? after[1] : 0;
     const isAfter = (value: number, id: number) => !after || comparePage(value, id, afterValue, afterId, descending) > 0;
-    let top = new TopK(need, descending);
+    const inOrder = (v1: number, id1: number, v2: number, id2: number) => comparePage(v1, id1, v2, id2, descending);
+    let top = new TopK(need, inOrder);
     const size = result.size;
     let strategy: PageStrategy;
     let steps = 0;
@@ -761,7 +1033,7 @@ export class SearchIndex {
         else if (!top.full) {
           // The matches lie further along than their number suggested: select by buckets.
           strategy = "walk+buckets";
-          top = new TopK(need, descending);
+          top = new TopK(need, inOrder);
           fromBuckets();
         }
       } else {
@@ -781,7 +1053,57 @@ export class SearchIndex {
   private walkBounds(dimension: DimensionName, filters: SearchFilters): { min?: number; max?: number } {
     if (dimension === "tokens") return { min: filters.minTokenBudget, max: filters.maxTokenBudget };
     if (dimension === "salary") return { min: filters.minSalary };
+    if (dimension === "published" && filters.postedWithin !== undefined) return { min: this.postedSince(filters.postedWithin) };
     return {};
+  }
+
+  /**
+   * The page that ends just before `before` in the sort's order (a Previous link): the
+   * `limit` nearest roles before it, found like `page` finds its roles but walking the
+   * buckets the other way (a small result is read out instead). Cost bounded like `page`'s
+   * bucket strategy: the buckets between the cursor and a page's worth of matches.
+   */
+  pageBefore(query: PageBeforeQuery, now: number, tuning: SearchTuning = DEFAULT_TUNING): PageBeforeResult {
+    this.advance(now);
+    const result = this.sets(query.filters).result;
+    const { dimension: name, descending } = SORT_ORDERS[query.sort];
+    const dimension = this.dimensions[name];
+    const [beforeValue, beforeId] = query.before;
+    const bv = beforeValue ?? Number.NaN;
+    const isBefore = (value: number, id: number) => comparePage(value, id, bv, beforeId, descending) < 0;
+    // Nearest first: the reverse of page order.
+    const top = new TopK(query.limit + 1, (v1, id1, v2, id2) => comparePage(v2, id2, v1, id1, descending));
+    let steps = 0;
+    const offerAll = (members: Uint32Array) => {
+      steps += members.length;
+      for (const id of members) {
+        const value = dimension.rawValue(id);
+        if (isBefore(value, id)) top.offer(id, value);
+      }
+    };
+    if (result.size <= tuning.smallResult) {
+      offerAll(result.toUint32Array());
+    } else {
+      if (beforeValue === null) {
+        // Roles without a value come last: those before the cursor are the nearest.
+        const withoutValue = Bitmap.and(result, dimension.nulls);
+        offerAll(withoutValue.toUint32Array());
+        withoutValue.dispose();
+      }
+      const count = dimension.bucketCount;
+      let bucket = beforeValue !== null ? dimension.bucketIndexOf(beforeValue) : descending ? 0 : count - 1;
+      for (; bucket >= 0 && bucket < count && !top.full; bucket += descending ? 1 : -1) {
+        if (result.andCardinality(dimension.bucketBitmap(bucket)) === 0) continue;
+        const inBucket = Bitmap.and(result, dimension.bucketBitmap(bucket));
+        offerAll(inBucket.toUint32Array());
+        inBucket.dispose();
+      }
+    }
+    const ids = top.ids.slice(0, query.limit).reverse();
+    const values = top.values.slice(0, query.limit).reverse();
+    const previousKey: SortKey | null =
+      top.ids.length > query.limit && ids.length > 0 ? [Number.isNaN(values[0]!) ? null : values[0]!, ids[0]!] : null;
+    return { ids, previousKey, steps };
   }
 
   /** The sort key of a listed role (for cursors), or null when it is not listed. */
@@ -853,7 +1175,7 @@ export class SearchIndex {
   }
 
   stats(): IndexStats {
-    const typed = [this.isListed, this.workplaceOf, this.levelOf, this.toolsOf, this.companyOf, this.expiresAt].reduce((sum, a) => sum + a.byteLength, 0);
+    const typed = [this.isListed, this.workplaceOf, this.levelOf, this.disciplineOf, this.employmentOf, this.countryKeyOf, this.toolsOf, this.companyOf, this.expiresAt].reduce((sum, a) => sum + a.byteLength, 0);
     return {
       listed: this.listedCount,
       terms: this.keywords.termCount,

@@ -29,7 +29,7 @@ import zlib from "node:zlib";
 import { Bitmap } from "./bitmap";
 
 /** Bump whenever the layout, or anything the index derives from documents (terms, buckets), changes. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 const MAGIC = Buffer.from("TBSEARCH", "latin1");
 const END_MAGIC = Buffer.from("TBSEARND", "latin1");
 /** Bytes handed to one write and checksummed in one slice (about a millisecond of work). */

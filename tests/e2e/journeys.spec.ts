@@ -43,6 +43,9 @@ for (const viewport of VIEWPORTS) {
     test("/roles: after Back the filters show the URL's state, and the next change adds no stale filter", async ({ page }) => {
       await page.goto("/roles");
       const filters = page.getByRole("form", { name: "Filters" });
+      // On a phone the panel is closed until "Filters" opens it (above the results).
+      if (viewport.width < 1024) await page.getByText(/^Filters( \(\d+\))?$/).click();
+      await expect(filters).toBeVisible();
       // Other tests publish roles meanwhile: the count is "open" (no filter), not a fixed number.
       const heading = page.locator("#results-heading");
       await filters.getByRole("checkbox", { name: /^Remote/ }).check();

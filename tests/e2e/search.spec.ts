@@ -93,7 +93,7 @@ test.describe("without JavaScript", () => {
     expect([...values].sort((a, b) => a - b)).toEqual(values);
 
     // The next page keeps the filters.
-    const next = page.getByRole("link", { name: "Next page →" });
+    const next = page.getByRole("button", { name: "Next page →" });
     if (await next.count()) {
       await next.click();
       await expect(page).toHaveURL(/minTokenBudget=50000.*workplace=remote.*sort=tokens_asc.*cursor=/);

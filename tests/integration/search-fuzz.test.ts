@@ -58,7 +58,15 @@ describe("search parameter fuzzing", () => {
   it("/roles answers 200 or 400 and always renders a result list", async () => {
     await fc.assert(
       fc.asyncProperty(queryString, async (query) => {
-        const { status, data } = await callLoader<{ page: { roles: unknown[] }; issues: unknown[] }>(rolesLoader, `/roles?${query}`);
+        let answer = await callLoader<unknown>(rolesLoader, `/roles?${query}`);
+        if (answer.status === 302) {
+          // A query with empty fields goes to its clean URL once, and that one is answered.
+          const location = answer.data as string;
+          expect(location, query).toMatch(/^\/roles(\?|$)/);
+          answer = await callLoader<unknown>(rolesLoader, location);
+          expect(answer.status, location).not.toBe(302);
+        }
+        const { status, data } = answer as { status: number; data: { page: { roles: unknown[] }; issues: unknown[] } };
         expect([200, 400], query).toContain(status);
         expect(Array.isArray(data.page.roles)).toBe(true);
         expect(status === 400).toBe(data.issues.length > 0);

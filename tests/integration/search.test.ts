@@ -229,12 +229,15 @@ describe("parameters", () => {
         workplace: ["remote"],
         level: ["senior"],
         tool: ["cursor"],
+        discipline: [],
+        employmentType: [],
+        country: [],
         company: "acme-ai",
         sort: "tokens_desc",
         limit: 50,
       },
     });
-    expect(parse("q=&minSalary=&workplace=")).toEqual({ ok: true, params: { workplace: [], level: [], tool: [], sort: "newest", limit: 20 } });
+    expect(parse("q=&minSalary=&workplace=")).toEqual({ ok: true, params: { workplace: [], level: [], tool: [], discipline: [], employmentType: [], country: [], sort: "newest", limit: 20 } });
   });
 
   it("names the parameter that is wrong, and keeps the rest", () => {

@@ -5,9 +5,9 @@
  * counts against filtering and sorting every document by hand.
  */
 import { expect } from "vitest";
-import { BUDGET_BUCKETS, SORTS, type SearchFilters, type Sort } from "~/lib/search-params";
-import { LEVELS, TOOLS, WORKPLACES, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
-import { dimensionValue, queryWords, SearchIndex, SORT_ORDERS, tokenize, type SearchDocument, type SearchTuning, type SortKey } from "~/search";
+import { BUDGET_BUCKETS, POSTED_WITHIN_DAYS, SORTS, type SearchFilters, type Sort } from "~/lib/search-params";
+import { DISCIPLINES, EMPLOYMENT_TYPES, LEVELS, TOOLS, WORKPLACES, type Discipline, type EmploymentType, type Level, type Tool, type Workplace } from "~/lib/vocabulary";
+import { dimensionValue, queryWords, SearchIndex, SORT_ORDERS, tokenize, TOP_COMPANIES, type SearchDocument, type SearchTuning, type SortKey } from "~/search";
 
 export const BOARD = 10_000;
 export const DAY = 86_400_000;
@@ -22,6 +22,7 @@ export const WORDS = [
 export const QUERY_WORDS = ["e", "en", "eng", "engineer", "engineers", "ru", "RUST", "kube", "🤖", "caf", "café", "straß", "full", "ｆｕ", "zz", "a", "ai", "dat", "日本", "ü", "2", "x1"];
 export const SEPARATORS = [" ", " ", " ", "-", ", ", "/", "**", "\n", "(", "'s ", "×", " — ", "’s ", "·", "€"];
 export const FIGURES = [0, 0.005, 0.01, 999.99, 1000, 4999, 5000, 12_000, 25_000, 50_000, 99_999, 100_000, 250_000, 300_000];
+export const COUNTRIES = ["US", "CA", "GB", "DE", "NL", "FR", "IN", "JP"];
 export const COMPANIES = Array.from({ length: 30 }, (_, i) => ({ id: i + 1, slug: `company-${i + 1}`, name: `${WORDS[i % WORDS.length]} Labs ${i + 1}` }));
 
 /** A small deterministic generator, so a failing run can be replayed from its seed. */
@@ -74,6 +75,10 @@ export function randomDocument(rng: Rng, id: number, now: number): SearchDocumen
     totalMaxUsd: figure(rng),
     inferenceShare: rng.chance(0.04) ? null : rng.pick([0, 0.1, 0.25, 0.5, 1, rng.next()]),
     keywords: { title: text(rng, 3), companyName: company.name, description: text(rng, 2 + rng.int(12)), tools, otherTools: rng.chance(0.1) ? text(rng, 1) : "" },
+    discipline: rng.pick(DISCIPLINES),
+    employmentType: rng.chance(0.7) ? "FULL_TIME" : rng.pick(EMPLOYMENT_TYPES),
+    // None (anywhere), one, or a few, sometimes repeated or out of order.
+    countries: Array.from({ length: rng.pick([0, 1, 1, 1, 2, 3]) }, () => rng.pick(COUNTRIES)),
   };
 }
 
@@ -82,7 +87,7 @@ export function edited(rng: Rng, doc: SearchDocument, now: number): SearchDocume
   const fresh = randomDocument(rng, doc.id, now);
   const next: SearchDocument = { ...doc, keywords: { ...doc.keywords } };
   for (let i = 1 + rng.int(3); i > 0; i--) {
-    switch (rng.int(8)) {
+    switch (rng.int(9)) {
       case 0:
         next.keywords = { ...next.keywords, title: fresh.keywords.title, description: fresh.keywords.description };
         break;
@@ -102,6 +107,9 @@ export function edited(rng: Rng, doc: SearchDocument, now: number): SearchDocume
         break;
       case 5:
         Object.assign(next, { workplace: fresh.workplace, level: fresh.level });
+        break;
+      case 7:
+        Object.assign(next, { discipline: fresh.discipline, employmentType: fresh.employmentType, countries: fresh.countries });
         break;
       case 6:
         // Renewed (or shortened).
@@ -129,7 +137,10 @@ export function setDoc(model: Model, doc: SearchDocument): void {
   model.terms.set(doc.id, [k.title, k.companyName, k.description, ...k.tools, k.otherTools].flatMap(tokenize));
 }
 
-export function matches(model: Model, doc: SearchDocument, f: SearchFilters, ignore: { workplace?: boolean; level?: boolean } = {}): boolean {
+/** The facets whose counts ignore their own choice. */
+export type ChoiceFacet = "workplace" | "level" | "discipline" | "employmentType" | "country" | "company" | "postedWithin";
+
+export function matches(model: Model, doc: SearchDocument, f: SearchFilters, ignore: { [facet in ChoiceFacet]?: boolean } = {}): boolean {
   if (!(doc.expiresAt > model.now)) return false;
   const inRange = (value: number | null, min?: number, max?: number) =>
     (min === undefined || (value !== null && value >= min)) && (max === undefined || (value !== null && value <= max));
@@ -138,7 +149,11 @@ export function matches(model: Model, doc: SearchDocument, f: SearchFilters, ign
   if (!ignore.workplace && f.workplace.length && !f.workplace.includes(doc.workplace)) return false;
   if (!ignore.level && f.level.length && !f.level.includes(doc.level)) return false;
   if (!f.tool.every((t) => doc.tools.includes(t))) return false;
-  if (f.company !== undefined && doc.companySlug !== f.company) return false;
+  if (!ignore.discipline && f.discipline?.length && !f.discipline.includes(doc.discipline)) return false;
+  if (!ignore.employmentType && f.employmentType?.length && !f.employmentType.includes(doc.employmentType)) return false;
+  if (!ignore.country && f.country?.length && !f.country.some((code) => doc.countries.includes(code))) return false;
+  if (!ignore.postedWithin && f.postedWithin !== undefined && !(doc.publishedAt >= model.now - f.postedWithin * DAY)) return false;
+  if (!ignore.company && f.company !== undefined && doc.companySlug !== f.company) return false;
   const terms = model.terms.get(doc.id)!;
   return queryWords(f.q).every((word) => terms.some((term) => term.startsWith(word)));
 }
@@ -158,16 +173,36 @@ export function expectedOrder(model: Model, f: SearchFilters, sort: Sort): Searc
 }
 
 export function expectedAggregates(model: Model, f: SearchFilters) {
-  // Everything but workplace and level, once per role; each facet then ignores its own choice.
-  const base = [...model.docs.values()].filter((d) => matches(model, d, f, { workplace: true, level: true }));
-  const workplaceOk = (d: SearchDocument) => !f.workplace.length || f.workplace.includes(d.workplace);
-  const levelOk = (d: SearchDocument) => !f.level.length || f.level.includes(d.level);
-  const results = base.filter((d) => workplaceOk(d) && levelOk(d));
+  const listed = [...model.docs.values()];
+  const results = listed.filter((d) => matches(model, d, f));
+  // Each choice facet counts the roles matching every other filter.
+  const without = (facet: ChoiceFacet) => listed.filter((d) => matches(model, d, f, { [facet]: true }));
+  const tally = <T extends string>(values: readonly T[], docs: SearchDocument[], has: (d: SearchDocument, v: T) => boolean) =>
+    Object.fromEntries(values.map((v) => [v, docs.filter((d) => has(d, v)).length]));
+  const byCountry = without("country");
+  const countries = [...new Set([...byCountry.flatMap((d) => d.countries), ...(f.country ?? [])])]
+    .map((code) => ({ code, count: byCountry.filter((d) => d.countries.includes(code)).length }))
+    .filter(({ code, count }) => count > 0 || f.country?.includes(code))
+    .sort((a, b) => b.count - a.count || (a.code < b.code ? -1 : 1));
+  const byCompany = without("company");
+  const companies = COMPANIES.map(({ slug }) => ({ slug, count: byCompany.filter((d) => d.companySlug === slug).length }))
+    .filter(({ count }) => count > 0)
+    .sort((a, b) => b.count - a.count || (a.slug < b.slug ? -1 : 1))
+    .slice(0, TOP_COMPANIES);
+  if (f.company !== undefined && !companies.some((c) => c.slug === f.company)) {
+    companies.push({ slug: f.company, count: byCompany.filter((d) => d.companySlug === f.company).length });
+  }
+  const byPosted = without("postedWithin");
   return {
     total: results.length,
-    workplace: Object.fromEntries(WORKPLACES.map((w) => [w, base.filter((d) => levelOk(d) && d.workplace === w).length])),
-    level: Object.fromEntries(LEVELS.map((l) => [l, base.filter((d) => workplaceOk(d) && d.level === l).length])),
-    tool: Object.fromEntries(TOOLS.map((t) => [t, results.filter((d) => d.tools.includes(t)).length])),
+    workplace: tally(WORKPLACES, without("workplace"), (d, w) => d.workplace === w),
+    level: tally(LEVELS, without("level"), (d, l) => d.level === l),
+    discipline: tally(DISCIPLINES, without("discipline"), (d, v) => d.discipline === v),
+    employmentType: tally(EMPLOYMENT_TYPES, without("employmentType"), (d, v) => d.employmentType === v),
+    country: countries,
+    postedWithin: Object.fromEntries(POSTED_WITHIN_DAYS.map((days) => [String(days), byPosted.filter((d) => d.publishedAt >= model.now - days * DAY).length])),
+    company: companies,
+    tool: tally(TOOLS, results, (d, t) => d.tools.includes(t)),
     budgetHistogram: BUDGET_BUCKETS.map((b) => results.filter((d) => d.tokenUsdPerYear !== null && d.tokenUsdPerYear >= b.from && d.tokenUsdPerYear < b.to).length),
   };
 }
@@ -201,6 +236,11 @@ export function randomFilters(rng: Rng, model: Model): SearchFilters {
   if (rng.chance(0.3)) f.level = subset(rng, LEVELS, 0.3) as Level[];
   if (rng.chance(0.3)) f.tool = subset(rng, TOOLS, 0.2) as Tool[];
   if (rng.chance(0.15)) f.company = rng.chance(0.9) ? rng.pick(COMPANIES).slug : "no-such-company";
+  if (rng.chance(0.25)) f.discipline = subset(rng, DISCIPLINES, 0.25) as Discipline[];
+  if (rng.chance(0.2)) f.employmentType = subset(rng, EMPLOYMENT_TYPES, 0.4) as EmploymentType[];
+  // Sometimes a country no role names.
+  if (rng.chance(0.25)) f.country = subset(rng, [...COUNTRIES, "ZZ"], 0.25);
+  if (rng.chance(0.25)) f.postedWithin = rng.pick(POSTED_WITHIN_DAYS);
   return f;
 }
 
@@ -226,6 +266,15 @@ export function checkQuery(index: SearchIndex, model: Model, rng: Rng): void {
   expect(page.ids, `${label} after ${JSON.stringify(after)} limit ${limit} (${page.strategy})`).toEqual(want.map((d) => d.id));
   const more = expected.length > start + 1 + limit;
   expect(page.nextKey, label).toEqual(more ? keyOf(want[want.length - 1]!, sort) : null);
+
+  // The page before a random role (a Previous link): the roles just before it, in order.
+  if (expected.length && rng.chance(0.5)) {
+    const at = rng.int(expected.length);
+    const back = index.pageBefore({ filters, sort, before: keyOf(expected[at]!, sort), limit }, model.now, tuning);
+    const from = Math.max(0, at - limit);
+    expect(back.ids, `${label} before ${at} limit ${limit}`).toEqual(expected.slice(from, at).map((d) => d.id));
+    expect(back.previousKey, label).toEqual(from > 0 ? keyOf(expected[from]!, sort) : null);
+  }
 
   // Every page, by cursor: each matching role exactly once, in order.
   if (rng.chance(0.3)) {

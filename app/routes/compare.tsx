@@ -190,6 +190,7 @@ export default function ComparePage() {
           </Link>
         </form>
       ) : null}
+      {roles.length > 2 ? <p className="-mb-4 text-sm text-slate-700 sm:hidden">Swipe the table sideways to see every role; the row names stay in view.</p> : null}
       {roles.length > 0 ? (
         // Wide on a phone: the table scrolls sideways inside its own region (relative, so even
         // its screen-reader-only text stays inside), with the row names kept in view.

@@ -93,11 +93,11 @@ export default function CompaniesPage() {
           </p>
         </div>
       ) : (
-        <ul aria-label="Companies" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        <ul aria-label="Companies" className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {companies.map((company) => (
-            <li key={company.slug} className="flex flex-col gap-1 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+            <li key={company.slug} className="flex min-w-0 flex-col gap-1 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
               <h2 className="text-lg font-semibold text-slate-900">
-                <Link to={`/companies/${company.slug}`} className="break-words hover:text-brand-700 hover:underline">
+                <Link to={`/companies/${company.slug}`} className="[overflow-wrap:anywhere] hover:text-brand-700 hover:underline">
                   {company.name}
                 </Link>
               </h2>

@@ -39,34 +39,34 @@ async function someRoles(page: Page, count: number): Promise<{ slug: string; com
   return roles;
 }
 
+type Roles = Awaited<ReturnType<typeof someRoles>>;
+const PUBLIC_PAGES: [string, string | ((roles: Roles) => string)][] = [
+  ["landing", "/"],
+  ["role", (roles) => `/roles/${roles[0]!.slug}`],
+  ["company", (roles) => `/companies/${roles[0]!.company.slug}`],
+  ["companies", "/companies"],
+  ["companies-search", "/companies?q=zzzz-no-such-company"],
+  ["pricing", "/pricing"],
+  ["calculator", "/calculator?salary=180000&tokens=400&unit=usd&period=day"],
+  ["compare-empty", "/compare"],
+  ["compare", (roles) => `/compare?${roles.map((r) => `roles=${r.slug}`).join("&")}`],
+  ["login", "/login"],
+  ["signup", "/signup"],
+  ["not-found", "/no-such-page"],
+];
+
 for (const viewport of VIEWPORTS) {
   test.describe(`at ${viewport.width}x${viewport.height}`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
-    test("public pages fit the screen and pass axe", async ({ page }, testInfo) => {
-      test.setTimeout(120_000);
-      const roles = await someRoles(page, 3);
-      const pages: [string, string][] = [
-        ["landing", "/"],
-        ["role", `/roles/${roles[0]!.slug}`],
-        ["company", `/companies/${roles[0]!.company.slug}`],
-        ["companies", "/companies"],
-        ["companies-search", "/companies?q=zzzz-no-such-company"],
-        ["pricing", "/pricing"],
-        ["calculator", "/calculator?salary=180000&tokens=400&unit=usd&period=day"],
-        ["compare-empty", "/compare"],
-        ["compare", `/compare?${roles.map((r) => `roles=${r.slug}`).join("&")}`],
-        ["login", "/login"],
-        ["signup", "/signup"],
-        ["not-found", "/no-such-page"],
-      ];
-      for (const [name, path] of pages) {
-        await test.step(path, async () => {
-          await page.goto(path);
-          await checkPage(page, testInfo, `${name}-${viewport.name}`);
-        });
-      }
-    });
+    // One test per page: each is quick, and they run in parallel.
+    for (const [name, pathFor] of PUBLIC_PAGES) {
+      test(`${name} fits the screen and passes axe`, async ({ page }, testInfo) => {
+        const path = typeof pathFor === "string" ? pathFor : pathFor(await someRoles(page, 3));
+        await page.goto(path);
+        await checkPage(page, testInfo, `${name}-${viewport.name}`);
+      });
+    }
 
     test("signed-in pages fit the screen and pass axe", async ({ page }, testInfo) => {
       test.setTimeout(120_000);

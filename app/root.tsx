@@ -74,6 +74,11 @@ function SiteHeader() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/companies" className={navClass}>
+                Companies
+              </NavLink>
+            </li>
+            <li>
               <NavLink to="/market" className={navClass}>
                 Market
               </NavLink>

@@ -38,7 +38,11 @@ export const companies = sqliteTable("companies", {
   sizeBand: text("size_band"),
   headquarters: text("headquarters"),
   ...timestamps,
-});
+}, (t) => [
+  // The company directory (/companies): names in order, a prefix search and keyset pages by
+  // (lower(name), id), each a range of this index.
+  index("companies_name_lower_idx").on(sql`lower(${t.name})`, t.id),
+]);
 
 export const users = sqliteTable(
   "users",

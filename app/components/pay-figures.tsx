@@ -1,11 +1,14 @@
 import type { RoleSummary } from "~/models/role.server";
-import { moneyRange, tokenBudgetLabel, tokensPerMonthLabel } from "~/lib/format";
+import { moneyRange, tokenBudgetLabel, tokensPerMonthAtLabel } from "~/lib/format";
+
+/** A budget as a card shows it; the form's preview knows its basis by model name only. */
+export type CardBudget = Omit<RoleSummary["tokenBudget"], "pricingBasis"> & { pricingBasis: { modelName: string } | null };
 
 /**
  * The salary range and the token budget side by side, with equal weight: the product's
  * central promise, so every card and page uses this one component.
  */
-export function PayFigures({ role, size = "card" }: { role: Pick<RoleSummary, "salary" | "tokenBudget">; size?: "card" | "page" }) {
+export function PayFigures({ role, size = "card" }: { role: Pick<RoleSummary, "salary"> & { tokenBudget: CardBudget }; size?: "card" | "page" }) {
   const { salary, tokenBudget } = role;
   const figure = size === "page" ? "text-2xl sm:text-3xl" : "text-lg sm:text-xl";
   const showUsd = salary.currency !== "USD" && salary.minUsd !== null;
@@ -22,7 +25,7 @@ export function PayFigures({ role, size = "card" }: { role: Pick<RoleSummary, "s
         <dt className="text-xs font-semibold uppercase tracking-wide text-token-800">Token budget</dt>
         <dd className={`${figure} font-bold text-slate-900`}>{tokenBudgetLabel(tokenBudget.usdPerYear)}</dd>
         <dd className="text-xs text-slate-700">
-          {tokenBudget.usdPerYear ? tokensPerMonthLabel(tokenBudget.tokensPerMonth) : "no inference budget stated"}
+          {tokenBudget.usdPerYear ? tokensPerMonthAtLabel(tokenBudget.tokensPerMonth, tokenBudget.pricingBasis?.modelName ?? null) : "no inference budget stated"}
         </dd>
       </div>
     </dl>

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { RoleSummary } from "~/models/role.server";
 import type { EmploymentType, Level, Workplace } from "~/lib/vocabulary";
-import { PayFigures } from "./pay-figures";
+import { PayFigures, type CardBudget } from "./pay-figures";
 import { Tag } from "./tag";
 import { agoLabel } from "~/lib/format";
 import {
@@ -22,7 +22,8 @@ export function RoleCard({
   compareChecked,
 }: {
   /** A role; the form's preview passes null for what the employer has not chosen yet. */
-  role: Omit<RoleSummary, "level" | "workplace" | "employmentType"> & {
+  role: Omit<RoleSummary, "level" | "workplace" | "employmentType" | "tokenBudget"> & {
+    tokenBudget: CardBudget;
     level: Level | null;
     workplace: Workplace | null;
     employmentType: EmploymentType | null;

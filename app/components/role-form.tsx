@@ -382,6 +382,7 @@ function Preview({
       cap: stated.tokenCap,
       scope: stated.tokenScope,
       poolSize: stated.tokenPoolSize,
+      pricingBasis: { modelName: basis.modelName },
       tools,
       otherTools: "",
     },

@@ -58,6 +58,15 @@ export function tokensPerMonthLabel(tokensPerMonth: number | null): string {
   return `~${compactNumber(tokensPerMonth)} tokens/mo`;
 }
 
+/**
+ * "~1.4B tokens/mo at Claude Sonnet 4 prices": tokens a month depend on the model they are
+ * priced at, so a count is never shown without its basis.
+ */
+export function tokensPerMonthAtLabel(tokensPerMonth: number | null, modelName: string | null): string {
+  const count = tokensPerMonthLabel(tokensPerMonth);
+  return tokensPerMonth && modelName ? `${count} at ${modelName} prices` : count;
+}
+
 /** "$60k/yr" for the token budget; "No budget" for an explicit zero. */
 export function tokenBudgetLabel(usdPerYear: number | null): string {
   if (usdPerYear === null) return "Not stated";

@@ -4,7 +4,7 @@
  * countries applicants may live in, and the token budget in jobBenefits, so the fourth line
  * of pay travels with the listing.
  */
-import { moneyRange, tokenBudgetLabel, tokensPerMonthLabel } from "./format";
+import { moneyRange, tokenBudgetLabel, tokensPerMonthAtLabel, tokensPerMonthLabel } from "./format";
 import { TOKEN_CAP_LABELS, TOKEN_SCOPE_LABELS, TOOL_LABELS, labelOf } from "./vocabulary";
 import type { RoleDetail } from "~/models/role.server";
 
@@ -12,7 +12,7 @@ import type { RoleDetail } from "~/models/role.server";
 export function payLine(role: Pick<RoleDetail, "salary" | "tokenBudget">): string {
   const salary = moneyRange(role.salary.min, role.salary.max, role.salary.currency);
   const tokens = tokenBudgetLabel(role.tokenBudget.usdPerYear);
-  const perMonth = role.tokenBudget.usdPerYear ? ` (${tokensPerMonthLabel(role.tokenBudget.tokensPerMonth)})` : "";
+  const perMonth = role.tokenBudget.usdPerYear ? ` (${tokensPerMonthAtLabel(role.tokenBudget.tokensPerMonth, role.tokenBudget.pricingBasis?.modelName ?? null)})` : "";
   return `Salary ${salary} · Token budget ${tokens}${perMonth}`;
 }
 

@@ -5,7 +5,7 @@
  *
  * Shared by server and browser (the filter panel builds URLs with `searchParamsFor`).
  */
-import * as z from "zod";
+import { z } from "./zod.server";
 import {
   DISCIPLINES,
   EMPLOYMENT_TYPES,
@@ -110,7 +110,13 @@ function oneOf<T extends string>(list: readonly T[], param: string) {
   });
 }
 
-const schema = z
+// Built on first use, which only loaders do: the browser bundle of a page that imports this
+// module's constants and link builders (the /roles page) never runs or carries zod, which
+// comes through a .server module (an empty module in the browser build).
+let built: ReturnType<typeof buildSchema> | undefined;
+const schema = () => (built ??= buildSchema());
+const buildSchema = () =>
+  z
   .object({
     q: z.string().trim().max(200, "q must be at most 200 characters").optional(),
     minTokenBudget: dollars("minTokenBudget").optional(),
@@ -173,7 +179,7 @@ export function parseSearchParams(searchParams: URLSearchParams): ParsedSearch {
     input[name] = [...new Set(values.map((v) => v.trim()))];
   }
 
-  const parsed = schema.safeParse(input);
+  const parsed = schema().safeParse(input);
   if (parsed.success && issues.length === 0) {
     const params = parsed.data as SearchParams;
     if (!params.q) delete params.q;
@@ -205,7 +211,7 @@ export function parseSearchParams(searchParams: URLSearchParams): ParsedSearch {
           : [name, value],
       ),
   );
-  const partial = schema.safeParse(keptInput);
+  const partial = schema().safeParse(keptInput);
   if (partial.success) Object.assign(kept, partial.data);
   if (!kept.q) delete kept.q;
   return { ok: false, issues, params: kept };

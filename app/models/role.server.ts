@@ -3,7 +3,7 @@
  * `writeCompensation`, which runs the one normalization function, so the stored figures that
  * lists filter and sort on always match what the employer stated.
  */
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { companies, compensation, exchangeRates, pricingBases, roles, roleTools } from "../../db/schema";
 import { normalizeCompensation, type PriceBasis, type StatedCompensation } from "~/lib/normalize";
@@ -34,6 +34,8 @@ export interface RoleSummary {
     poolSize: number | null;
     tools: Tool[];
     otherTools: string;
+    /** The model prices tokens per month are counted at (the role's own basis, else the default). */
+    pricingBasis: { slug: string; modelName: string } | null;
   };
   totalComp: { minUsd: number | null; maxUsd: number | null };
   inferenceShare: number | null;
@@ -90,10 +92,19 @@ export const summaryColumns = {
   totalMinUsd: compensation.totalMinUsd,
   totalMaxUsd: compensation.totalMaxUsd,
   inferenceShare: compensation.inferenceShare,
+  basisSlug: basisColumn("slug"),
+  basisModelName: basisColumn("model_name"),
 };
 
+/** A column of the pricing basis a package is converted at: its own, else the default (one row by key). */
+function basisColumn(column: "slug" | "model_name") {
+  return sql<string>`(select ${sql.raw(column)} from pricing_bases where id = coalesce(${compensation.pricingBasisId}, (select id from pricing_bases where is_default = 1)))`;
+}
+
+type ColumnData<C> = C extends SQL<infer T> ? T : C extends { _: { data: infer T } } ? T : never;
+
 export type SummaryRow = {
-  [K in keyof typeof summaryColumns]: (typeof summaryColumns)[K]["_"]["data"] | null;
+  [K in keyof typeof summaryColumns]: ColumnData<(typeof summaryColumns)[K]> | null;
 };
 
 function isoOrNull(ms: number | null): string | null {
@@ -141,6 +152,7 @@ export function toSummary(row: SummaryRow): RoleSummary {
       poolSize: row.tokenPoolSize,
       tools: parseTools(row.tools),
       otherTools: row.otherTools ?? "",
+      pricingBasis: row.basisSlug && row.basisModelName ? { slug: row.basisSlug, modelName: row.basisModelName } : null,
     },
     totalComp: { minUsd: row.totalMinUsd, maxUsd: row.totalMaxUsd },
     inferenceShare: row.inferenceShare,

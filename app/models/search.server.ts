@@ -40,7 +40,8 @@ const SUMMARY_SELECT = `
   c.token_amount AS tokenAmount, c.token_unit AS tokenUnit, c.token_period AS tokenPeriod,
   c.token_cap AS tokenCap, c.token_scope AS tokenScope, c.token_pool_size AS tokenPoolSize,
   c.tools AS tools, c.other_tools AS otherTools,
-  c.total_min_usd AS totalMinUsd, c.total_max_usd AS totalMaxUsd, c.inference_share AS inferenceShare`;
+  c.total_min_usd AS totalMinUsd, c.total_max_usd AS totalMaxUsd, c.inference_share AS inferenceShare,
+  pb.slug AS basisSlug, pb.model_name AS basisModelName`;
 
 const statements = new WeakMap<Db["$client"], Statement>();
 const companySlugStatements = new WeakMap<Db["$client"], Statement>();
@@ -76,6 +77,7 @@ function fetchSummaries(db: Db, ids: number[], now: number): RoleSummary[] {
   if (!statement) {
     statement = db.$client.prepare(
       `SELECT ${SUMMARY_SELECT} FROM roles AS r JOIN compensation AS c ON c.role_id = r.id JOIN companies AS co ON co.id = r.company_id
+       LEFT JOIN pricing_bases AS pb ON pb.id = coalesce(c.pricing_basis_id, (SELECT id FROM pricing_bases WHERE is_default = 1))
        WHERE r.id IN (SELECT value FROM json_each(?)) AND r.status = 'published' AND r.expires_at > ?`,
     );
     statements.set(db.$client, statement);

@@ -61,7 +61,7 @@ export default function CompanyPage() {
   return (
     <div className="flex flex-col gap-8">
       <header className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <h1 className="text-3xl font-bold tracking-tight text-slate-900">{company.name}</h1>
+        <h1 className="text-3xl font-bold tracking-tight text-slate-900 [overflow-wrap:anywhere]">{company.name}</h1>
         <p className="mt-2 text-slate-700">
           {[company.headquarters, company.sizeBand ? `${company.sizeBand} people` : null].filter(Boolean).join(" · ")}
           {websiteIsWeb ? (

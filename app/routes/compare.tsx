@@ -1,40 +1,71 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { money, moneyRange, percent, statedBudgetLabel, tokenBudgetLabel, tokensPerMonthLabel } from "~/lib/format";
+import { money, moneyRange, percent, statedBudgetLabel, tokenBudgetLabel, tokensPerMonthAtLabel } from "~/lib/format";
+import { tokensPerMonthFor } from "~/lib/normalize";
 import { EQUITY_KIND_LABELS, TOKEN_CAP_LABELS, TOKEN_SCOPE_LABELS, TOOL_LABELS, labelOf } from "~/lib/vocabulary";
 import { db } from "~/models/db.server";
+import { listPricingBases } from "~/models/pricing.server";
 import { getRoleDetail, usdPerUnit, type RoleDetail } from "~/models/role.server";
 
 export const meta: MetaFunction = () => [{ title: "Compare roles side by side · Tokenboard" }];
 
 const MAX_ROLES = 4;
 
-/** /compare?roles=a&roles=b: 2 to 4 roles side by side. The selection is the URL. */
+/**
+ * /compare?roles=a&roles=b: 2 to 4 roles side by side. The selection is the URL.
+ * &basis=<pricing basis slug> counts every role's tokens a month at the same model's prices;
+ * without it each role's count is at its own basis, named beside it.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const slugs = [...new Set(new URL(request.url).searchParams.getAll("roles").map((s) => s.trim()).filter((s) => /^[a-z0-9-]{1,160}$/.test(s)))];
+  const searchParams = new URL(request.url).searchParams;
+  const slugs = [...new Set(searchParams.getAll("roles").map((s) => s.trim()).filter((s) => /^[a-z0-9-]{1,160}$/.test(s)))];
+  const bases = listPricingBases(db());
+  const basisSlug = searchParams.get("basis") ?? "";
+  const basis = basisSlug ? (bases.find((b) => b.slug === basisSlug) ?? null) : null;
   const now = Date.now();
   const roles = slugs
     .slice(0, MAX_ROLES)
     .map((slug) => getRoleDetail(db(), slug, now))
     .filter((role): role is RoleDetail => role !== null && role.status !== "draft")
-    .map((role) => ({ ...role, usdPerUnit: usdPerUnit(db(), role.salary.currency) }));
+    .map((role) => ({
+      ...role,
+      usdPerUnit: usdPerUnit(db(), role.salary.currency),
+      tokensShown:
+        basis && role.tokenBudget.usdPerYear !== null
+          ? { perMonth: Math.round(tokensPerMonthFor(role.tokenBudget.usdPerYear, basis)), modelName: basis.modelName }
+          : { perMonth: role.tokenBudget.tokensPerMonth, modelName: role.tokenBudget.pricingBasis?.modelName ?? null },
+    }));
+  const basisProblem = basisSlug && !basis ? `There is no pricing basis “${basisSlug.slice(0, 60)}”; tokens are counted at each role's own basis.` : null;
   const problem =
-    slugs.length > MAX_ROLES
+    basisProblem ??
+    (slugs.length > MAX_ROLES
       ? `Compare at most ${MAX_ROLES} roles at a time; showing the first ${MAX_ROLES}.`
       : roles.length < 2
         ? "Pick 2 to 4 roles to compare: tick “Compare” on the roles you like in the search."
         : roles.length < slugs.length
           ? "Some of those roles no longer exist and were left out."
-          : null;
+          : null);
   // Nothing chosen yet is the usual way in (the header links here): a page that explains how
   // to pick, not an error. Only slugs that were asked for and cannot be shown are a 400.
-  const status = roles.length < 2 && slugs.length > 0 ? 400 : 200;
-  return data({ roles, problem, slugs: roles.map((r) => r.slug) }, { status });
+  const status = (roles.length < 2 && slugs.length > 0) || basisProblem ? 400 : 200;
+  return data(
+    {
+      roles,
+      problem,
+      slugs: roles.map((r) => r.slug),
+      bases: bases.map((b) => ({ slug: b.slug, modelName: b.modelName, isDefault: b.isDefault })),
+      basis: basis?.slug ?? "",
+    },
+    { status },
+  );
 }
 
-/** A role as compared: its detail and the USD value of one unit of its currency (null without a rate). */
-type ComparedRole = RoleDetail & { usdPerUnit: number | null };
+/**
+ * A role as compared: its detail, the USD value of one unit of its currency (null without a
+ * rate) and its tokens a month at the basis shown (the visitor's choice, else its own).
+ */
+type ComparedRole = RoleDetail & { usdPerUnit: number | null; tokensShown: { perMonth: number | null; modelName: string | null } };
 
 /** An amount in the role's currency in USD, so every "best" compares like with like. */
 function inUsd(role: ComparedRole, amount: number | null): number | null {
@@ -95,7 +126,7 @@ const ROWS: RowSpec[] = [
     cell: (r) => (
       <>
         {tokenBudgetLabel(r.tokenBudget.usdPerYear)}
-        <span className="block text-xs text-slate-600">{tokensPerMonthLabel(r.tokenBudget.tokensPerMonth)}</span>
+        {r.tokenBudget.usdPerYear ? <span className="block text-xs text-slate-600">{tokensPerMonthAtLabel(r.tokensShown.perMonth, r.tokensShown.modelName)}</span> : null}
       </>
     ),
   },
@@ -114,7 +145,7 @@ const ROWS: RowSpec[] = [
 ];
 
 export default function ComparePage() {
-  const { roles, problem, slugs } = useLoaderData<typeof loader>();
+  const { roles, problem, slugs, bases, basis } = useLoaderData<typeof loader>();
   const without = (slug: string) => {
     const rest = slugs.filter((s) => s !== slug);
     return `/compare?${new URLSearchParams(rest.map((s) => ["roles", s]))}`;
@@ -133,13 +164,42 @@ export default function ComparePage() {
           </Link>
         </p>
       ) : null}
+      {roles.length > 1 ? (
+        <form method="get" action="/compare" className="flex flex-wrap items-end gap-2 rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
+          {slugs.map((slug) => (
+            <input key={slug} type="hidden" name="roles" value={slug} />
+          ))}
+          <div className="flex min-w-0 flex-col gap-1">
+            <label htmlFor="basis" className="text-sm font-medium text-slate-800">
+              Count tokens a month at
+            </label>
+            <select id="basis" name="basis" defaultValue={basis} className="max-w-full rounded-md border border-slate-400 bg-white px-2 py-2 text-sm text-slate-900">
+              <option value="">Each role's own pricing basis</option>
+              {bases.map((b) => (
+                <option key={b.slug} value={b.slug}>
+                  {b.modelName} prices{b.isDefault ? " (default)" : ""}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded-md bg-brand-700 px-3 py-2 text-sm font-semibold text-white hover:bg-brand-600">
+            Show
+          </button>
+          <Link to="/pricing" className="py-2 text-sm text-slate-700 underline">
+            How pricing bases work
+          </Link>
+        </form>
+      ) : null}
+      {roles.length > 2 ? <p className="-mb-4 text-sm text-slate-700 sm:hidden">Swipe the table sideways to see every role; the row names stay in view.</p> : null}
       {roles.length > 0 ? (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-          <table className="w-full min-w-[40rem] text-left text-sm">
+        // Wide on a phone: the table scrolls sideways inside its own region (relative, so even
+        // its screen-reader-only text stays inside), with the row names kept in view.
+        <div className="relative overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm" data-scrolls role="region" aria-label="Comparison table" tabIndex={0}>
+          <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Roles compared: {roles.map((r) => r.title).join(", ")}</caption>
             <thead>
               <tr>
-                <td className="p-3" />
+                <td className="sticky left-0 z-10 bg-white p-3" />
                 {roles.map((role) => (
                   <th key={role.slug} scope="col" className="p-3 align-top">
                     <Link to={role.url} className="text-base font-semibold text-brand-700 hover:underline">
@@ -161,7 +221,7 @@ export default function ComparePage() {
                 const marked = best !== null && best > -Infinity && scores.filter((s) => s === best).length < roles.length;
                 return (
                   <tr key={row.label}>
-                    <th scope="row" className="p-3 font-medium text-slate-700">
+                    <th scope="row" className="sticky left-0 z-10 w-28 bg-white p-3 font-medium text-slate-700 sm:w-auto">
                       {row.label}
                     </th>
                     {roles.map((role, i) => {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { moneyRange, tokenBudgetLabel, tokensPerMonthLabel } from "~/lib/format";
+import { moneyRange, tokenBudgetLabel, tokensPerMonthAtLabel } from "~/lib/format";
 import { parseSearchParams } from "~/lib/search-params";
 import { LEVEL_LABELS, WORKPLACE_LABELS, labelOf } from "~/lib/vocabulary";
 import { escapeXml as escape } from "~/lib/xml";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       (role) => `<li><a href="${escape(absoluteUrl(role.url))}" target="_blank" rel="noopener">${escape(role.title)}</a>
 <span class="m">${escape(role.company.name)} · ${escape(labelOf(LEVEL_LABELS, role.level))} · ${escape(labelOf(WORKPLACE_LABELS, role.workplace))}${role.location ? ` · ${escape(role.location)}` : ""}</span>
 <span class="p"><b>${escape(moneyRange(role.salary.min, role.salary.max, role.salary.currency))}</b> salary <b class="t">${escape(tokenBudgetLabel(role.tokenBudget.usdPerYear))}</b> tokens${
-        role.tokenBudget.usdPerYear ? ` <span class="m">${escape(tokensPerMonthLabel(role.tokenBudget.tokensPerMonth))}</span>` : ""
+        role.tokenBudget.usdPerYear ? ` <span class="m">${escape(tokensPerMonthAtLabel(role.tokenBudget.tokensPerMonth, role.tokenBudget.pricingBasis?.modelName ?? null))}</span>` : ""
       }</span></li>`,
     )
     .join("\n");

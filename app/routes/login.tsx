@@ -1,56 +1,37 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import type * as z from "zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form-fields";
-import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
-import { readForm } from "~/lib/read-form.server";
+import { HoneypotField } from "~/lib/honeypot";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { loginSchema } from "~/lib/schemas/auth";
-import { formConstraint } from "~/lib/schemas/constraint";
-import { createSession, getSessionUser } from "~/lib/session.server";
-import { verifyLogin } from "~/models/user.server";
+import type { loginSchema } from "~/lib/schemas/auth";
+import { loginAction, loginConstraint } from "~/lib/auth-forms.server";
+import { getSessionUser } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Tokenboard" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/employer"));
-  return null;
+  return { constraint: loginConstraint() };
 }
 
 // Attempts are rate limited in the server entry (the "auth" tier in app/lib/rate-limit.server.ts).
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: loginSchema });
-  if (submission.status !== "success" || caughtInHoneypot(formData)) {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  }
-  const user = await verifyLogin(submission.value.email, submission.value.password);
-  if (!user) {
-    // One message for an unknown email and a wrong password: no account enumeration.
-    return data(
-      { result: submission.reply({ formErrors: ["That email and password don't match an account."], hideFields: ["password"] }) },
-      { status: 400 },
-    );
-  }
-  return redirect(safeRedirect(submission.value.redirectTo, "/employer"), {
-    headers: { "Set-Cookie": await createSession(user.id) },
-  });
+export async function action(args: ActionFunctionArgs) {
+  return loginAction(args);
 }
 
 export default function LoginPage() {
   const actionData = useActionData<typeof action>();
+  const { constraint } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof loginSchema>>({
     id: "login",
     lastResult: actionData?.result,
-    constraint: formConstraint(loginSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    constraint,
   });
   return (
     <div className="mx-auto flex max-w-md flex-col gap-6">

@@ -1,61 +1,36 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import type * as z from "zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form-fields";
-import { HoneypotField, caughtInHoneypot } from "~/lib/honeypot";
-import { readForm } from "~/lib/read-form.server";
+import { HoneypotField } from "~/lib/honeypot";
 import { safeRedirect } from "~/lib/safe-redirect";
-import { signupSchema } from "~/lib/schemas/auth";
-import { formConstraint } from "~/lib/schemas/constraint";
-import { createSession, getSessionUser } from "~/lib/session.server";
-import { EmailTakenError, createUser } from "~/models/user.server";
+import type { signupSchema } from "~/lib/schemas/auth";
+import { signupAction, signupConstraint } from "~/lib/auth-forms.server";
+import { getSessionUser } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account · Tokenboard" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/employer");
-  return null;
+  return { constraint: signupConstraint() };
 }
 
 // Attempts are rate limited in the server entry (the "auth" tier in app/lib/rate-limit.server.ts).
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readForm(request);
-  const submission = parseWithZod(formData, { schema: signupSchema });
-  if (submission.status !== "success" || caughtInHoneypot(formData)) {
-    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  }
-  try {
-    const user = await createUser(submission.value);
-    return redirect(safeRedirect(submission.value.redirectTo, "/employer"), {
-      headers: { "Set-Cookie": await createSession(user.id) },
-    });
-  } catch (error) {
-    if (!(error instanceof EmailTakenError)) throw error;
-    return data(
-      {
-        result: submission.reply({
-          fieldErrors: { email: ["An account with this email already exists. Log in instead?"] },
-          hideFields: ["password"],
-        }),
-      },
-      { status: 400 },
-    );
-  }
+export async function action(args: ActionFunctionArgs) {
+  return signupAction(args);
 }
 
 export default function SignupPage() {
   const actionData = useActionData<typeof action>();
+  const { constraint } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const redirectTo = searchParams.get("redirectTo") ?? "";
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.input<typeof signupSchema>>({
     id: "signup",
     lastResult: actionData?.result,
-    constraint: formConstraint(signupSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    constraint,
   });
   return (
     <div className="mx-auto flex max-w-md flex-col gap-6">

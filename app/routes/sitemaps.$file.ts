@@ -23,6 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     return urlset([
       { loc: absoluteUrl("/") },
       { loc: absoluteUrl("/roles") },
+      { loc: absoluteUrl("/companies") },
       ...companiesForSitemap(db(), now).map((c) => ({ loc: absoluteUrl(`/companies/${c.slug}`), lastmod: c.updatedAt })),
     ]);
   }

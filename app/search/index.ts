@@ -1135,6 +1135,13 @@ export class SearchIndex {
     return this.levelSets[LEVELS.indexOf(level)]!;
   }
 
+  /** A company's listed roles at `now` (a new bitmap, the caller's; empty for a company without roles). */
+  companyRoles(companyId: number, now: number): Bitmap {
+    this.advance(now);
+    const set = this.companySets.get(companyId);
+    return set ? Bitmap.and(set, this.listed) : new Bitmap();
+  }
+
   /** How many roles of `set` have a value for the field. */
   countWithValue(dimension: DimensionName, set: ReadonlyBitmap): number {
     return set.size - set.andCardinality(this.dimensions[dimension].nulls);

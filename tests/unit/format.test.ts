@@ -59,3 +59,14 @@ describe("numbers for people", () => {
     expect(agoLabel(now - 5 * 86_400_000, now)).toBe("5 days ago");
   });
 });
+
+describe("tokens a month with their pricing basis", () => {
+  it("names the model whose prices the count is at", async () => {
+    const { tokensPerMonthAtLabel } = await import("~/lib/format");
+    expect(tokensPerMonthAtLabel(3_500_000_000, "Claude Sonnet 4.5")).toBe("~3.5B tokens/mo at Claude Sonnet 4.5 prices");
+    // Nothing to price: no basis to name.
+    expect(tokensPerMonthAtLabel(null, "GPT-5")).toBe("—");
+    expect(tokensPerMonthAtLabel(0, "GPT-5")).toBe("0 tokens/mo");
+    expect(tokensPerMonthAtLabel(1_000_000, null)).toBe("~1M tokens/mo");
+  });
+});

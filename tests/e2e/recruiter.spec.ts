@@ -66,8 +66,9 @@ test("a recruiter shares a role and a shortlist; a visitor applies; the dashboar
 
   await page.goto("/recruiter");
   const card = page.getByRole("listitem").filter({ hasText: "LinkedIn post" });
-  await expect(card).toContainText("1 visits · 1 apply clicks · 0 bot visits");
-  await expect(page.getByRole("img", { name: /LinkedIn post: 1 visits and 1 apply clicks in the last 30 days/ })).toBeVisible();
+  await expect(card).toContainText("1 visit · 1 apply click · 0 bot visits");
+  await card.getByText("Chart of the last 30 days").click();
+  await expect(page.getByRole("img", { name: /LinkedIn post: 1 visit and 1 apply click in the last 30 days/ })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 });
 

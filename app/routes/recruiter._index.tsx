@@ -276,7 +276,7 @@ function NewShortlistForm({ lastResult }: { lastResult?: SubmissionResult<string
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <input type="hidden" name="intent" value="create-shortlist" />
       <TextField field={fields.title} label="New shortlist" placeholder="Platform team, Q1" className="min-w-56 flex-1" />
-      <Button className="mt-6">Create shortlist</Button>
+      <Button className="sm:mt-6">Create shortlist</Button>
     </Form>
   );
 }

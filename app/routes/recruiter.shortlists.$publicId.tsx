@@ -198,7 +198,7 @@ function AddRoleForm({ origin, lastResult }: { origin: string; lastResult?: Subm
       <input type="hidden" name="intent" value="add" />
       <TextField field={fields.role} label="Add a role (its link or slug)" placeholder={`${origin}/roles/…`} className="min-w-64 flex-1" />
       <TextField field={fields.note} label="Note" placeholder="Why this one" className="min-w-64 flex-1" />
-      <Button className="mt-6">Add</Button>
+      <Button className="sm:mt-6">Add</Button>
     </Form>
   );
 }
@@ -210,7 +210,7 @@ function NoteForm({ roleId, roleTitle, note, lastResult }: { roleId: number; rol
       <input type="hidden" name="intent" value="note" />
       <input type="hidden" name="roleId" value={roleId} />
       <TextField field={fields.note} label={`Note for ${roleTitle}`} className="min-w-64 flex-1" />
-      <Button variant="secondary" size="sm" className="mt-6">
+      <Button variant="secondary" size="sm" className="sm:mt-6">
         Save note
       </Button>
     </Form>

@@ -428,7 +428,7 @@ function ShareLinkForm({ slug }: { slug: string }) {
         placeholder="LinkedIn post"
         className="min-w-56 flex-1"
       />
-      <Button className="mt-6">Create tracked link</Button>
+      <Button className="sm:mt-10">Create tracked link</Button>
     </Form>
   );
 }

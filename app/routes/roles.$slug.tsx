@@ -12,6 +12,7 @@ import { TextField } from "~/components/form-fields";
 import { formConstraint } from "~/lib/schemas/constraint";
 import { createLinkSchema } from "~/lib/schemas/recruiter";
 import {
+  countLabel,
   dateLabel,
   fullMoney,
   moneyRange,
@@ -353,7 +354,7 @@ function WhatItBuys({ buys, levelLabel }: { buys: NonNullable<ReturnType<typeof 
             {buys.level.percentile !== null && buys.level.median !== null ? (
               <p>
                 Higher than <strong>{Math.round(buys.level.percentile)}%</strong> of open {levelLabel.toLowerCase()} roles; their median is{" "}
-                {fullMoney(buys.level.median)} a year ({buys.level.roles.toLocaleString("en-US")} roles).
+                {fullMoney(buys.level.median)} a year ({countLabel(buys.level.roles, "role")}).
               </p>
             ) : null}
             <ul className="list-disc pl-5 text-sm">

@@ -3,6 +3,8 @@ import { expect, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
 
 test("a recruiter shares a role and a shortlist; a visitor applies; the dashboard counts it", async ({ page, browser }) => {
+  // Two browsers, a dozen pages and two axe runs: near the 45 s limit on a loaded machine.
+  test.slow();
   const word = randomBytes(4).toString("hex");
   await page.goto("/signup?redirectTo=%2Frecruiter");
   await page.getByRole("textbox", { name: "Your name" }).fill("Rita Recruiter");

@@ -9,6 +9,7 @@
  * listing offers), employers never are.
  */
 import type { StatedCompensation } from "../app/lib/normalize";
+import { slugify } from "../app/lib/slug";
 import {
   TOOL_LABELS,
   type Currency,
@@ -519,13 +520,6 @@ export interface GenerateCompaniesOptions {
   takenSlugs?: ReadonlySet<string>;
 }
 
-export function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/&/g, " and ")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-}
 
 /** Invented company names: the curated list first, then combinations of word parts. */
 export function companyNames(count: number, seed: number, takenSlugs: ReadonlySet<string> = new Set()): string[] {

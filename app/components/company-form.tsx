@@ -1,8 +1,11 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import { Button } from "./button";
 import { FormErrors, SelectField, TextField, TextareaField } from "./form-fields";
-import { companySchema, type CompanyInput } from "~/lib/schemas/company";
+import { useRef } from "react";
+import { companySchema, withSlugFromName, type CompanyInput } from "~/lib/schemas/company";
+import { slugify } from "~/lib/slug";
 import { formConstraint } from "~/lib/schemas/constraint";
 import { SIZE_BANDS } from "~/lib/vocabulary";
 
@@ -23,23 +26,32 @@ export function CompanyForm({
     constraint: formConstraint(companySchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: companySchema }),
+    onValidate: ({ formData }) => parseWithZod(withSlugFromName(formData), { schema: companySchema }),
   });
+  // A new company's address follows its name as it is typed, until the address is edited.
+  const slugEdited = useRef(Boolean(defaultValue?.slug));
   return (
-    <Form method="post" {...getFormProps(form)} className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-6 shadow-sm"
+      onInput={(event) => {
+        const input = event.target as HTMLInputElement;
+        if (input.name === fields.slug.name) slugEdited.current = input.value !== "";
+        else if (input.name === fields.name.name && !slugEdited.current) form.update({ name: fields.slug.name, value: slugify(input.value, 60) });
+      }}
+    >
       <input type="hidden" name="intent" value="save-company" />
       <FormErrors errors={form.errors} />
       <TextField field={fields.name} label="Company name" autoComplete="organization" />
-      <TextField field={fields.slug} label="Page address" hint="tokenboard/companies/… — lower-case letters, digits and dashes." placeholder="northwind-labs" />
+      <TextField field={fields.slug} label="Page address" hint="tokenboard/companies/… — lower-case letters, digits and dashes. Left empty, it is made from the name." placeholder="northwind-labs" />
       <TextField field={fields.website} label="Website" type="url" placeholder="https://example.com" />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField field={fields.sizeBand} label="Size" options={SIZE_BANDS.map((s) => ({ value: s, label: `${s} people` }))} placeholder="Choose…" />
         <TextField field={fields.headquarters} label="Headquarters" placeholder="Berlin, Germany" />
       </div>
       <TextareaField field={fields.description} label="About the company (Markdown)" rows={6} />
-      <button type="submit" className="self-start rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-        {submitLabel}
-      </button>
+      <Button className="self-start">{submitLabel}</Button>
     </Form>
   );
 }

@@ -1,6 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import { Button } from "./button";
 import { FormErrors, SelectField, TextField } from "./form-fields";
 import { dateLabel } from "~/lib/format";
 import { invitationSchema, type MembershipRole } from "~/lib/schemas/company";
@@ -25,7 +26,6 @@ interface Invitation {
   createdAt: number;
 }
 
-const buttonClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50";
 const dangerClass = "text-sm font-medium text-red-800 underline";
 
 /** The company's people: members, open invitations, and the owners' tools for both. */
@@ -84,9 +84,9 @@ export function CompanyPeople({
                     <option value="member">Member</option>
                     <option value="owner">Owner</option>
                   </select>
-                  <button type="submit" className={buttonClass}>
+                  <Button variant="secondary" size="sm">
                     Change role <span className="sr-only">of {member.displayName}</span>
-                  </button>
+                  </Button>
                 </Form>
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove-member" />
@@ -166,9 +166,7 @@ function InviteForm({ lastResult, maxInvitations }: { lastResult?: SubmissionRes
         <TextField field={fields.email} label="Their email" type="email" autoComplete="off" placeholder="name@company.com" />
         <SelectField field={fields.role} label="As" options={ROLE_OPTIONS} />
       </div>
-      <button type="submit" className="self-start rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-        Invite
-      </button>
+      <Button className="self-start">Invite</Button>
     </Form>
   );
 }

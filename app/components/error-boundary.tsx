@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { buttonClass } from "./button";
 
 /**
  * The one error display: a 404 says what was not found and where to go; anything else says
@@ -27,10 +28,10 @@ function ErrorPanel({ title, body }: { title: string; body: string }) {
       <h1 className="text-2xl font-bold text-slate-900">{title}</h1>
       <p className="mt-3 text-slate-700">{body}</p>
       <p className="mt-6 flex justify-center gap-3">
-        <Link to="/roles" className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+        <Link to="/roles" className={buttonClass()}>
           Browse roles
         </Link>
-        <Link to="/" className="rounded-md border border-slate-300 px-4 py-2 font-medium text-slate-800 hover:bg-slate-50">
+        <Link to="/" className={buttonClass({ variant: "secondary" })}>
           Home
         </Link>
       </p>

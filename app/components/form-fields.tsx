@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps, getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fields of any form schema
@@ -25,10 +25,51 @@ interface BaseProps {
   className?: string;
 }
 
+/** What a control inside a Field gets: its id and the attributes that tie the hint and errors to it. */
+export interface FieldControlProps {
+  id: string;
+  "aria-describedby": string | undefined;
+  "aria-invalid": true | undefined;
+}
+
 /**
- * A field's label, hint and errors around its control; `control` gets the aria-describedby
- * that ties the hint and the errors to it.
+ * A field: its label, hint and errors around one control. The control (rendered by
+ * `children`) gets the id the label points at, an aria-describedby naming the errors and the
+ * hint, and aria-invalid while there are errors. For forms without conform (the calculator),
+ * or around conform's fields (TextField and the others below).
  */
+export function Field({
+  id,
+  errorId = `${id}-error`,
+  label,
+  hint,
+  errors,
+  className,
+  children,
+}: BaseProps & { id: string; errorId?: string; errors?: string[]; children: (control: FieldControlProps & { invalid: boolean }) => ReactNode }) {
+  const invalid = Boolean(errors?.length);
+  const hintId = `${id}-hint`;
+  const describedBy = [invalid ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-semibold text-slate-900">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, "aria-describedby": describedBy, "aria-invalid": invalid ? true : undefined, invalid })}
+      <FieldErrors id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+/** The classes of a text box or select, red while it has errors. */
+export const controlClass = (invalid: boolean) => `mt-1 ${inputClass(invalid)}`;
+
+/** A conform field inside a Field. */
 function FieldFrame({
   field,
   label,
@@ -36,21 +77,10 @@ function FieldFrame({
   className,
   control,
 }: BaseProps & { field: AnyField; control: (describedBy: string | undefined, invalid: boolean) => ReactNode }) {
-  const invalid = Boolean(field.errors?.length);
-  const describedBy = [invalid ? field.errorId : null, hint ? `${field.id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={className}>
-      <label htmlFor={field.id} className="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${field.id}-hint`} className="text-xs text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {control(describedBy, invalid)}
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    <Field id={field.id} errorId={field.errorId} label={label} hint={hint} errors={field.errors} className={className}>
+      {(props) => control(props["aria-describedby"], props.invalid)}
+    </Field>
   );
 }
 
@@ -127,6 +157,35 @@ export function TextareaField({ field, rows = 8, ...frame }: BaseProps & { field
         <textarea key={key} {...props} rows={rows} aria-describedby={describedBy} className={`mt-1 font-mono text-sm ${inputClass(invalid)}`} />
       )}
     />
+  );
+}
+
+/** Checkboxes for a multi-choice field, in a fieldset named by its legend, with the field's errors. */
+export function CheckboxGroup({
+  field,
+  legend,
+  options,
+  className,
+}: {
+  field: AnyField;
+  legend: ReactNode;
+  options: readonly { value: string; label: ReactNode }[];
+  className?: string;
+}) {
+  const invalid = Boolean(field.errors?.length);
+  return (
+    <fieldset className={className} aria-describedby={invalid ? field.errorId : undefined}>
+      <legend className="text-sm font-semibold text-slate-900">{legend}</legend>
+      <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-3">
+        {getCollectionProps(field, { type: "checkbox", options: options.map((o) => o.value) }).map((props) => (
+          <label key={props.key} className="flex items-center gap-2 text-sm text-slate-800">
+            <input {...props} key={props.key} className="h-4 w-4 accent-brand-600" />
+            {options.find((o) => o.value === props.value)?.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </fieldset>
   );
 }
 

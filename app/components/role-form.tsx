@@ -1,8 +1,9 @@
-import { getCollectionProps, getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useRef } from "react";
-import { FieldErrors, FormErrors, SelectField, TextField, TextareaField } from "./form-fields";
+import { buttonClass } from "./button";
+import { CheckboxGroup, FormErrors, SelectField, TextField, TextareaField } from "./form-fields";
 import { RoleCard } from "./role-card";
 import { money, percent, tokensPerMonthLabel } from "~/lib/format";
 import { normalizeCompensation, PLAUSIBLE, WORKING_DAYS_PER_YEAR, type PriceBasis } from "~/lib/normalize";
@@ -149,18 +150,7 @@ export function RoleForm({ lastResult, defaultValue, pricingBases, rates, compan
             <SelectField field={fields.tokenScope} label="Scope" options={options(TOKEN_SCOPES, TOKEN_SCOPE_LABELS)} placeholder="Choose…" />
             <TextField field={fields.tokenPoolSize} label="People sharing a pooled budget" type="number" inputMode="numeric" step="1" />
           </div>
-          <fieldset>
-            <legend className="text-sm font-semibold text-slate-900">Tools provided</legend>
-            <div className="mt-2 grid grid-cols-2 gap-2 sm:grid-cols-3">
-              {getCollectionProps(fields.tools, { type: "checkbox", options: [...TOOLS] }).map((props) => (
-                <label key={props.key} className="flex items-center gap-2 text-sm text-slate-800">
-                  <input {...props} key={props.key} className="h-4 w-4 accent-brand-600" />
-                  {TOOL_LABELS[props.value as Tool]}
-                </label>
-              ))}
-            </div>
-            <FieldErrors id={fields.tools.errorId} errors={fields.tools.errors} />
-          </fieldset>
+          <CheckboxGroup field={fields.tools} legend="Tools provided" options={TOOLS.map((tool) => ({ value: tool, label: TOOL_LABELS[tool] }))} />
           <div className="grid gap-4 sm:grid-cols-2">
             <TextField field={fields.otherTools} label="Other tools" placeholder="Aider, Sourcegraph Cody" />
             <TextField field={fields.gpuAccess} label="GPU access" placeholder="Shared 8×H100 cluster for fine-tuning" />
@@ -191,11 +181,7 @@ export function RoleForm({ lastResult, defaultValue, pricingBases, rates, compan
                 // A preview saves nothing: the server renders it even from an incomplete form.
                 formNoValidate={intent === "preview" ? true : undefined}
                 disabled={busy}
-                className={
-                  index === 0
-                    ? "rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-                    : "rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60"
-                }
+                className={buttonClass({ variant: index === 0 ? "primary" : "secondary" })}
               >
                 {INTENT_LABELS[intent]}
               </button>

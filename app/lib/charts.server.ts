@@ -5,7 +5,7 @@
  */
 import { scaleBand, scaleLinear, scaleSymlog } from "d3-scale";
 import { line } from "d3-shape";
-import { money, percent } from "./format";
+import { countLabel, money, percent } from "./format";
 import { searchParamsFor } from "./search-params";
 import { LEVEL_LABELS, TOOL_LABELS } from "./vocabulary";
 import type { MarketData, MarketFilters } from "~/models/market.server";
@@ -49,7 +49,7 @@ export function boxPlotChart(data: MarketData, filters: MarketFilters) {
       median: y(box.median),
       q3: y(box.q3),
       max: y(box.max),
-      text: `${LEVEL_LABELS[level]}: median ${money(box.median)}, middle half ${money(box.q1)}-${money(box.q3)}, ${box.n} roles`,
+      text: `${LEVEL_LABELS[level]}: median ${money(box.median)}, middle half ${money(box.q1)}-${money(box.q3)}, ${countLabel(box.n, "role")}`,
       values: box,
     })),
   };
@@ -121,7 +121,7 @@ export function monthChart(data: MarketData, filters: MarketFilters) {
     cx: x(m.month)! + x.bandwidth() / 2,
     cy: y(m.medianShare),
     href: searchHref(filters, { sort: "share_desc" }),
-    text: `${m.month}: median inference share ${percent(m.medianShare)} (${m.roles} roles)`,
+    text: `${m.month}: median inference share ${percent(m.medianShare)} (${countLabel(m.roles, "role")})`,
     medianShare: m.medianShare,
     roles: m.roles,
   }));

@@ -118,3 +118,8 @@ export function agoLabel(ms: number, now: number): string {
   const months = Math.floor(days / 30);
   return months === 1 ? "a month ago" : `${months} months ago`;
 }
+
+/** "1 visit", "2 visits", "1,204 apply clicks": a count with its noun in the right number. */
+export function countLabel(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString("en-US")} ${count === 1 ? singular : pluralForm}`;
+}

@@ -15,7 +15,7 @@ import { parseTools, writeCompensation, type StatedPackage } from "./role.server
 import { parseCountryCodes, roleFormSchemaFor, type RoleFormValues } from "~/lib/schemas/role";
 import { LISTING_MS, nextState, refusalMessage, roleState, type ListingIntent, type RoleIntent } from "~/lib/role-lifecycle";
 import { pricingBasisOptions, usdRates } from "./reference.server";
-import { slugify } from "~/lib/schemas/company";
+import { slugify } from "~/lib/slug";
 import type { TokenCap, TokenPeriod, TokenScope, TokenUnit } from "~/lib/vocabulary";
 
 export type RoleStatusView = "draft" | "published" | "expired" | "closed";
@@ -115,7 +115,7 @@ function roleColumns(values: RoleFormValues, description?: PrerenderedDescriptio
 }
 
 function newSlug(title: string, companySlug: string): string {
-  const base = slugify(`${title} ${companySlug}`).slice(0, 80).replace(/-+$/, "") || "role";
+  const base = slugify(`${title} ${companySlug}`, 80) || "role";
   return `${base}-${crypto.randomBytes(3).toString("hex")}`;
 }
 

@@ -8,6 +8,8 @@ import crypto from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import { writeTransaction } from "../../db/client";
 import { companies, compensation, roles, shortlistItems, shortlists, trackedLinkDailyStats, trackedLinks } from "../../db/schema";
+import { dateLabel } from "~/lib/format";
+import { RECRUITER_LIMITS } from "~/lib/schemas/recruiter";
 import { db } from "./db.server";
 import { countOncePerDay, markOncePerDay, type Visitor } from "./visitor-marks.server";
 import { summaryColumns, toSummary, type RoleSummary } from "./role.server";
@@ -32,7 +34,11 @@ export class RecruiterError extends Error {}
 
 export type LinkTarget = { kind: "role"; slug: string } | { kind: "shortlist"; publicId: string };
 
-/** Creates a link to a listed role (anyone's) or to one of the recruiter's own shortlists. */
+/**
+ * Creates a link to a listed role (anyone's) or to one of the recruiter's own shortlists. A link
+ * left without a label is named after what it leads to and the day it was made, so no link on
+ * the dashboard is "Untitled".
+ */
 export function createLink(recruiterId: number, target: LinkTarget, label: string) {
   const now = Date.now();
   // The check and the insert in one IMMEDIATE transaction: the role cannot be closed (or the
@@ -40,20 +46,25 @@ export function createLink(recruiterId: number, target: LinkTarget, label: strin
   return writeTransaction(db(), () => {
     let roleId: number | null = null;
     let shortlistId: number | null = null;
+    let targetTitle: string;
     if (target.kind === "role") {
-      const role = db().select({ id: roles.id, status: roles.status, expiresAt: roles.expiresAt }).from(roles).where(eq(roles.slug, target.slug)).get();
+      const role = db().select({ id: roles.id, title: roles.title, status: roles.status, expiresAt: roles.expiresAt }).from(roles).where(eq(roles.slug, target.slug)).get();
       if (!role || role.status !== "published" || (role.expiresAt ?? 0) <= now) {
         throw new RecruiterError("Links can be made to open roles only.");
       }
       roleId = role.id;
+      targetTitle = role.title;
     } else {
-      shortlistId = requireShortlist(recruiterId, target.publicId).id;
+      const list = requireShortlist(recruiterId, target.publicId);
+      shortlistId = list.id;
+      targetTitle = list.title;
     }
+    const name = label.trim() || defaultLinkLabel(targetTitle, now);
     for (let attempt = 0; ; attempt++) {
       try {
         return db()
           .insert(trackedLinks)
-          .values({ code: randomCode(8), roleId, shortlistId, recruiterId, label: label.trim(), createdAt: now })
+          .values({ code: randomCode(8), roleId, shortlistId, recruiterId, label: name, createdAt: now })
           .returning({ id: trackedLinks.id, code: trackedLinks.code })
           .get();
       } catch (error) {
@@ -64,6 +75,14 @@ export function createLink(recruiterId: number, target: LinkTarget, label: strin
       }
     }
   });
+}
+
+/** "Staff Agent Engineer, shared Dec 3, 2026": a label that fits the 80 characters of any label. */
+export function defaultLinkLabel(targetTitle: string, now: number): string {
+  const suffix = `, shared ${dateLabel(now)}`;
+  const room = RECRUITER_LIMITS.linkLabel - suffix.length;
+  const title = targetTitle.length > room ? `${targetTitle.slice(0, room - 1).trimEnd()}…` : targetTitle;
+  return `${title}${suffix}`;
 }
 
 export function setLinkDisabled(recruiterId: number, linkId: number, disabled: boolean) {

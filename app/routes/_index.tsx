@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RoleCard } from "~/components/role-card";
+import { buttonClass } from "~/components/button";
 import { db } from "~/models/db.server";
 import { countListedRoles, searchRoles } from "~/models/search.server";
 
@@ -55,7 +56,7 @@ export default function Landing() {
         <div className="flex flex-wrap gap-3">
           <Link
             to="/roles"
-            className="rounded-md bg-brand-600 px-5 py-3 text-base font-semibold text-white shadow-sm hover:bg-brand-700"
+            className={buttonClass({ size: "lg", className: "py-3 text-base shadow-sm" })}
           >
             Browse roles
           </Link>

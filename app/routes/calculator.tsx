@@ -1,6 +1,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData, useSubmit } from "@remix-run/react";
 import * as z from "zod";
+import { Button } from "~/components/button";
+import { Field, controlClass } from "~/components/form-fields";
 import { PackageBar } from "~/components/package-bar";
 import { fullMoney, percent, tokensPerMonthLabel } from "~/lib/format";
 import { normalizeCompensation, packageBreakdown, WORKING_DAYS_PER_YEAR } from "~/lib/normalize";
@@ -39,8 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const bases = listPricingBases(db());
   const errors: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-  // What was valid still computes; what was not falls back to the defaults, with its message.
+  // The form shows what was valid; a result is only shown when every value is (a result
+  // beside an error would be a sum of numbers nobody typed).
   const values = schema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !errors[k])));
+  const valid = Object.keys(errors).length === 0;
   const basis = bases.find((b) => b.slug === values.basis) ?? bases.find((b) => b.isDefault) ?? bases[0];
   if (!basis) throw new Response("No pricing basis is configured.", { status: 503 });
   const stated = {
@@ -65,8 +69,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       values,
       basis: { slug: basis.slug, modelName: basis.modelName },
       bases: bases.map((b) => ({ slug: b.slug, modelName: b.modelName })),
-      figures,
-      breakdown: packageBreakdown(stated, 1, figures.tokenUsdPerYear),
+      figures: valid ? figures : null,
+      breakdown: valid ? packageBreakdown(stated, 1, figures.tokenUsdPerYear) : null,
     },
     { status: Object.keys(errors).length ? 400 : 200 },
   );
@@ -74,27 +78,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CalculatorPage() {
   const { raw, errors, values, basis, bases, figures, breakdown } = useLoaderData<typeof loader>();
-  const field = (name: (typeof FIELDS)[number], label: string, hint?: string) => (
-    <div>
-      <label htmlFor={`calc-${name}`} className="block text-sm font-semibold text-slate-900">
-        {label}
-      </label>
-      <input
-        id={`calc-${name}`}
-        name={name}
-        inputMode="decimal"
-        defaultValue={raw[name] ?? String(values[name as "salary"] ?? "")}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={errors[name] ? `calc-${name}-error` : undefined}
-        className={`mt-1 w-full rounded-md border px-3 py-2 ${errors[name] ? "border-red-600 bg-red-50" : "border-slate-300"}`}
-      />
-      {hint ? <p className="text-xs text-slate-600">{hint}</p> : null}
-      {errors[name] ? (
-        <p id={`calc-${name}-error`} className="text-sm font-medium text-red-700">
-          {errors[name]}
-        </p>
-      ) : null}
-    </div>
+  const submit = useSubmit();
+  const field = (name: (typeof FIELDS)[number], label: string) => (
+    <Field id={`calc-${name}`} label={label} errors={errors[name] ? [errors[name]] : undefined}>
+      {({ invalid, ...control }) => (
+        <input {...control} name={name} inputMode="decimal" defaultValue={raw[name] ?? String(values[name as "salary"] ?? "")} className={controlClass(invalid)} />
+      )}
+    </Field>
+  );
+  const select = (name: "unit" | "period" | "basis", label: string, options: { value: string; label: string }[], value: string) => (
+    <Field id={`calc-${name}`} label={label} errors={errors[name] ? [errors[name]] : undefined}>
+      {({ invalid, ...control }) => (
+        <select {...control} name={name} defaultValue={value} className={controlClass(invalid)}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
   return (
     <div className="flex flex-col gap-6">
@@ -106,64 +109,44 @@ export default function CalculatorPage() {
         </p>
       </header>
       <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
-        <Form method="get" className="flex flex-col gap-4 self-start rounded-xl border border-slate-200 bg-white p-5 shadow-sm" aria-label="Package">
+        <Form
+          method="get"
+          className="flex flex-col gap-4 self-start rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
+          aria-label="Package"
+          // With JavaScript the result follows each keystroke (the loader is a few sums); the
+          // button is for browsers without it.
+          onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}
+        >
           {field("salary", "Salary (USD per year)")}
           {field("bonus", "Bonus target (% of salary)")}
           {field("equity", "Equity (USD per year)")}
           {field("tokens", "Token budget")}
           <div className="grid grid-cols-2 gap-3">
-            <div>
-              <label htmlFor="calc-unit" className="block text-sm font-semibold text-slate-900">
-                Unit
-              </label>
-              <select id="calc-unit" name="unit" defaultValue={values.unit} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2">
-                {TOKEN_UNITS.map((u) => (
-                  <option key={u} value={u}>
-                    {TOKEN_UNIT_LABELS[u]}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="calc-period" className="block text-sm font-semibold text-slate-900">
-                Period
-              </label>
-              <select id="calc-period" name="period" defaultValue={values.period} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2">
-                {TOKEN_PERIODS.map((p) => (
-                  <option key={p} value={p}>
-                    {TOKEN_PERIOD_LABELS[p]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {select("unit", "Unit", TOKEN_UNITS.map((u) => ({ value: u, label: TOKEN_UNIT_LABELS[u] })), values.unit)}
+            {select("period", "Period", TOKEN_PERIODS.map((p) => ({ value: p, label: TOKEN_PERIOD_LABELS[p] })), values.period)}
           </div>
-          <div>
-            <label htmlFor="calc-basis" className="block text-sm font-semibold text-slate-900">
-              Pricing basis
-            </label>
-            <select id="calc-basis" name="basis" defaultValue={basis.slug} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2">
-              {bases.map((b) => (
-                <option key={b.slug} value={b.slug}>
-                  {b.modelName}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-            Calculate
-          </button>
+          {select("basis", "Pricing basis", bases.map((b) => ({ value: b.slug, label: b.modelName })), basis.slug)}
+          <Button>Calculate</Button>
         </Form>
         <section aria-labelledby="result-heading" className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
           <h2 id="result-heading" className="text-xl font-semibold text-slate-900">
             Result
           </h2>
-          <dl className="grid gap-4 sm:grid-cols-2">
-            <Figure label="Fully loaded cost" value={`${fullMoney(figures.totalMaxUsd ?? 0)} per year`} />
-            <Figure label="Inference share" value={percent(figures.inferenceShare)} />
-            <Figure label="Token budget" value={`${fullMoney(figures.tokenUsdPerYear ?? 0)} per year`} note={`${fullMoney((figures.tokenUsdPerYear ?? 0) / WORKING_DAYS_PER_YEAR)} per working day`} />
-            <Figure label="Tokens a month" value={tokensPerMonthLabel(figures.tokensPerMonth)} note={`at ${basis.modelName} prices`} />
-          </dl>
-          {breakdown ? <PackageBar breakdown={breakdown} /> : null}
+          <div aria-live="polite" className="flex flex-col gap-4">
+            {figures ? (
+              <>
+                <dl className="grid gap-4 sm:grid-cols-2">
+                  <Figure label="Fully loaded cost" value={`${fullMoney(figures.totalMaxUsd ?? 0)} per year`} />
+                  <Figure label="Inference share" value={percent(figures.inferenceShare)} />
+                  <Figure label="Token budget" value={`${fullMoney(figures.tokenUsdPerYear ?? 0)} per year`} note={`${fullMoney((figures.tokenUsdPerYear ?? 0) / WORKING_DAYS_PER_YEAR)} per working day`} />
+                  <Figure label="Tokens a month" value={tokensPerMonthLabel(figures.tokensPerMonth)} note={`at ${basis.modelName} prices`} />
+                </dl>
+                {breakdown ? <PackageBar breakdown={breakdown} /> : null}
+              </>
+            ) : (
+              <p className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950">Correct the value marked in red to see the result.</p>
+            )}
+          </div>
         </section>
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Button, buttonClass } from "~/components/button";
 import { dateLabel, moneyRange, tokenBudgetLabel } from "~/lib/format";
 import { invitationAnswerSchema } from "~/lib/schemas/company";
 import { LISTING_DAYS } from "~/lib/role-lifecycle";
@@ -88,7 +89,7 @@ export default function EmployerDashboard() {
             Create your company profile to post roles. If your company is already on Tokenboard, ask one of its owners to invite the
             email address you signed in with; the invitation appears on this page.
           </p>
-          <Link to="/employer/companies/new" className="self-center rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700">
+          <Link to="/employer/companies/new" className={buttonClass({ size: "lg", className: "self-center" })}>
             Create a company profile
           </Link>
           <SignOutEverywhere displayName={user.displayName} />
@@ -133,7 +134,7 @@ export default function EmployerDashboard() {
           <Link to="/employer/companies/new" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800">
             New company
           </Link>
-          <Link to={`/employer/roles/new?company=${company.slug}`} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
+          <Link to={`/employer/roles/new?company=${company.slug}`} className={buttonClass()}>
             Post a role
           </Link>
         </div>
@@ -172,9 +173,11 @@ export default function EmployerDashboard() {
             {list.length === 0 ? (
               <p className="mt-2 text-sm text-slate-600">{group.empty}</p>
             ) : (
-              <div className="mt-2 overflow-x-auto">
-                <table className="w-full min-w-[40rem] text-left text-sm">
-                  <thead className="text-slate-600">
+              // On a phone each row is a card of labelled figures (the column names are
+              // read from data-label); from sm up it is a table, scrolled sideways if need be.
+              <div className="mt-2 sm:overflow-x-auto">
+                <table className="w-full text-left text-sm sm:min-w-[40rem]">
+                  <thead className="text-slate-600 max-sm:sr-only">
                     <tr>
                       <th scope="col" className="py-2 pr-3 font-medium">Role</th>
                       <th scope="col" className="py-2 pr-3 font-medium">Salary</th>
@@ -187,20 +190,24 @@ export default function EmployerDashboard() {
                   </thead>
                   <tbody className="divide-y divide-slate-100">
                     {list.map((role) => (
-                      <tr key={role.id}>
-                        <th scope="row" className="py-2 pr-3 font-medium">
+                      <tr key={role.id} className="max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-1 max-sm:py-3">
+                        <th scope="row" className="py-2 pr-3 font-medium max-sm:col-span-2 max-sm:py-0">
                           <Link to={`/employer/roles/${role.id}`} className="text-brand-700 hover:underline">
                             {role.title}
                           </Link>
                         </th>
-                        <td className="py-2 pr-3">{moneyRange(role.salaryMin, role.salaryMax, role.salaryCurrency ?? "USD")}</td>
-                        <td className="py-2 pr-3">{tokenBudgetLabel(role.tokenUsdPerYear)}</td>
-                        <td className="py-2 pr-3">
-                          {dateOrDash(group.date(role))}
-                        </td>
-                        <td className="py-2 pr-3 text-right tabular-nums">{role.views.toLocaleString("en-US")}</td>
-                        <td className="py-2 pr-3 text-right tabular-nums">{role.applyClicks.toLocaleString("en-US")}</td>
-                        <td className="py-2 text-right tabular-nums">{role.linkVisits.toLocaleString("en-US")}</td>
+                        <Cell label="Salary">{moneyRange(role.salaryMin, role.salaryMax, role.salaryCurrency ?? "USD")}</Cell>
+                        <Cell label="Token budget">{tokenBudgetLabel(role.tokenUsdPerYear)}</Cell>
+                        <Cell label={group.dateColumn}>{dateOrDash(group.date(role))}</Cell>
+                        <Cell label="Views" figure>
+                          {role.views.toLocaleString("en-US")}
+                        </Cell>
+                        <Cell label="Apply clicks" figure>
+                          {role.applyClicks.toLocaleString("en-US")}
+                        </Cell>
+                        <Cell label="Link visits" figure>
+                          {role.linkVisits.toLocaleString("en-US")}
+                        </Cell>
                       </tr>
                     ))}
                   </tbody>
@@ -232,12 +239,12 @@ function Invitations({ invitations }: { invitations: { id: number; role: string;
             </span>
             <Form method="post" className="flex gap-2">
               <input type="hidden" name="invitationId" value={invitation.id} />
-              <button type="submit" name="intent" value="accept-invitation" className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+              <Button name="intent" value="accept-invitation" size="sm">
                 Accept <span className="sr-only">the invitation from {invitation.companyName}</span>
-              </button>
-              <button type="submit" name="intent" value="decline-invitation" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+              </Button>
+              <Button name="intent" value="decline-invitation" variant="secondary" size="sm">
                 Decline <span className="sr-only">the invitation from {invitation.companyName}</span>
-              </button>
+              </Button>
             </Form>
           </li>
         ))}
@@ -274,4 +281,16 @@ export function ErrorBoundary() {
 
 function dateOrDash(ms: number | null): string {
   return ms === null ? "—" : dateLabel(ms);
+}
+
+/** A cell of a dashboard table; on a phone it shows its column's name above its value. */
+function Cell({ label, figure = false, children }: { label: string; figure?: boolean; children: React.ReactNode }) {
+  return (
+    <td
+      data-label={label}
+      className={`py-2 pr-3 last:pr-0 max-sm:py-0 max-sm:before:block max-sm:before:text-xs max-sm:before:text-slate-600 max-sm:before:content-[attr(data-label)] ${figure ? "tabular-nums sm:text-right" : ""}`}
+    >
+      {children}
+    </td>
+  );
 }

@@ -1,3 +1,4 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -5,7 +6,7 @@ import { BackLink } from "~/components/back-link";
 import { CompanyForm, CompanyProfileView } from "~/components/company-form";
 import { CompanyPeople } from "~/components/company-people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { cancelInvitationSchema, changeRoleSchema, companySchema, invitationSchema, removeMemberSchema } from "~/lib/schemas/company";
+import { cancelInvitationSchema, changeRoleSchema, companySchema, invitationSchema, removeMemberSchema, withSlugFromName } from "~/lib/schemas/company";
 import { requireUser } from "~/lib/session.server";
 import {
   MAX_OPEN_INVITATIONS,
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent) {
       case "save-company": {
         ownersOnly();
-        const submission = parseWithZod(formData, {
+        const submission = parseWithZod(withSlugFromName(formData), {
           schema: companySchema.superRefine((value, ctx) => {
             if (isSlugTaken(value.slug, company.id)) ctx.addIssue({ code: "custom", path: ["slug"], message: SLUG_TAKEN });
           }),
@@ -95,24 +96,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "cancel-invitation": {
         ownersOnly();
-        const parsed = cancelInvitationSchema.safeParse(Object.fromEntries(formData));
-        if (!parsed.success) return peopleError(parsed.error.issues[0]?.message);
-        cancelInvitation(user.id, company.id, parsed.data.invitationId);
+        const submission = parseWithZod(formData, { schema: cancelInvitationSchema });
+        if (submission.status !== "success") return peopleReply(submission.reply());
+        cancelInvitation(user.id, company.id, submission.value.invitationId);
         return redirect(`${here}?saved=people`);
       }
       case "change-role": {
         ownersOnly();
-        const parsed = changeRoleSchema.safeParse(Object.fromEntries(formData));
-        if (!parsed.success) return peopleError(parsed.error.issues[0]?.message);
-        changeMemberRole(user.id, company.id, parsed.data.userId, parsed.data.role);
+        const submission = parseWithZod(formData, { schema: changeRoleSchema });
+        if (submission.status !== "success") return peopleReply(submission.reply());
+        changeMemberRole(user.id, company.id, submission.value.userId, submission.value.role);
         return redirect(`${here}?saved=people`);
       }
       case "remove-member": {
-        const parsed = removeMemberSchema.safeParse(Object.fromEntries(formData));
-        if (!parsed.success) return peopleError(parsed.error.issues[0]?.message);
-        if (parsed.data.userId !== user.id) ownersOnly();
-        removeMember(user.id, company.id, parsed.data.userId);
-        return parsed.data.userId === user.id ? redirect("/employer?left=1") : redirect(`${here}?saved=people`);
+        const submission = parseWithZod(formData, { schema: removeMemberSchema });
+        if (submission.status !== "success") return peopleReply(submission.reply());
+        const { userId } = submission.value;
+        if (userId !== user.id) ownersOnly();
+        removeMember(user.id, company.id, userId);
+        return userId === user.id ? redirect("/employer?left=1") : redirect(`${here}?saved=people`);
       }
       case "leave": {
         removeMember(user.id, company.id, user.id);
@@ -125,6 +127,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof MemberError) return peopleError(error.message);
     throw error;
   }
+}
+
+/** A people form's errors: these forms have no field to show them beside but the one alert. */
+function peopleReply(result: SubmissionResult<string[]>) {
+  const messages = Object.values(result.error ?? {}).flatMap((list) => list ?? []);
+  return peopleError(messages.join(" ") || undefined);
 }
 
 function peopleError(message = "Check the form and try again.") {

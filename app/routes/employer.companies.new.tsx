@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { CompanyForm } from "~/components/company-form";
-import { companySchema } from "~/lib/schemas/company";
+import { companySchema, withSlugFromName } from "~/lib/schemas/company";
 import { requireUser } from "~/lib/session.server";
 import { SlugTakenError, createCompany, isSlugTaken } from "~/models/company.server";
 import { prerenderDescription } from "~/models/description.server";
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   // Whether a slug is free is a check only the server can make: another company's current
   // and former slugs are all taken (a former one still redirects to that company).
-  const submission = parseWithZod(formData, {
+  const submission = parseWithZod(withSlugFromName(formData), {
     schema: companySchema.superRefine((value, ctx) => {
       if (isSlugTaken(value.slug)) ctx.addIssue({ code: "custom", path: ["slug"], message: SLUG_TAKEN });
     }),

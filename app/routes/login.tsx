@@ -3,6 +3,7 @@ import type * as z from "zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormErrors, TextField } from "~/components/form-fields";
+import { Button } from "~/components/button";
 import { HoneypotField } from "~/lib/honeypot";
 import { safeRedirect } from "~/lib/safe-redirect";
 import type { loginSchema } from "~/lib/schemas/auth";
@@ -45,13 +46,7 @@ export default function LoginPage() {
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField field={fields.email} label="Email" type="email" autoComplete="email" />
         <TextField field={fields.password} label="Password" type="password" autoComplete="current-password" />
-        <button
-          type="submit"
-          disabled={navigation.state === "submitting"}
-          className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          Log in
-        </button>
+        <Button disabled={navigation.state === "submitting"}>Log in</Button>
       </Form>
       <p className="text-center text-sm text-slate-700">
         New to Tokenboard?{" "}

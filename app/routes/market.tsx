@@ -2,6 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Button } from "~/components/button";
 import { CHART, type Tick } from "~/lib/chart-frame";
 import { boxPlotChart, monthChart, scatterChart, toolChart } from "~/lib/charts.server";
 import { money, percent } from "~/lib/format";
@@ -58,9 +59,7 @@ export default function MarketPage() {
         <Checkboxes name="level" legend="Level" options={LEVELS.map((l) => [l, LEVEL_LABELS[l]])} selected={filters.level} />
         <Checkboxes name="tool" legend="Tools (all of)" options={TOOLS.map((t) => [t, TOOL_LABELS[t]])} selected={filters.tool} />
         <div className="flex gap-3">
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-            Update charts
-          </button>
+          <Button>Update charts</Button>
           <Link to="/market" className="self-center text-sm font-medium text-brand-700 underline">
             Clear
           </Link>

@@ -1,10 +1,16 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Button } from "~/components/button";
 import { CopyField } from "~/components/copy-button";
+import { FormErrors, SelectField, TextField } from "~/components/form-fields";
 import { DailyChart } from "~/components/daily-chart";
 import { EmbedSnippet } from "~/components/embed-snippet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { RECRUITER_LIMITS, addToShortlistSchema, createLinkSchema, roleSlugFrom, shortlistSchema, toggleLinkSchema } from "~/lib/schemas/recruiter";
+import { countLabel } from "~/lib/format";
+import { formConstraint } from "~/lib/schemas/constraint";
+import { addToShortlistSchema, createLinkSchema, roleSlugFrom, shortlistSchema, toggleLinkSchema } from "~/lib/schemas/recruiter";
 import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import { RecruiterError, addToShortlist, createLink, createShortlist, lastDays, linksWithStats, setLinkDisabled, shortlistsOf } from "~/models/recruiter.server";
@@ -23,50 +29,64 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { origin: config().publicUrl, links, shortlists: shortlistsOf(user.id), days, displayName: user.displayName };
 }
 
+/** Which form a reply belongs to, so the page shows its errors beside that form's fields. */
+type FormName = "create-link" | "create-shortlist" | "add-to-shortlist" | "toggle-link";
+
+function reply(form: FormName, result: SubmissionResult<string[]>) {
+  return data({ form, result }, { status: 400 });
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = Object.fromEntries(await request.formData());
-  try {
-    switch (form.intent) {
-      case "create-link": {
-        const parsed = createLinkSchema.safeParse(form);
-        if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Check the form" }, { status: 400 });
-        const slug = parsed.data.role ? roleSlugFrom(parsed.data.role) : null;
-        if (!slug && !parsed.data.shortlist) return data({ error: "Paste the link of an open role, or choose a shortlist" }, { status: 400 });
-        const link = createLink(
-          user.id,
-          slug ? { kind: "role", slug } : { kind: "shortlist", publicId: parsed.data.shortlist! },
-          parsed.data.label,
-        );
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  switch (intent) {
+    case "create-link": {
+      const submission = parseWithZod(formData, { schema: createLinkSchema });
+      if (submission.status !== "success") return reply("create-link", submission.reply());
+      const { role, shortlist, label } = submission.value;
+      const slug = role ? roleSlugFrom(role) : null;
+      try {
+        const link = createLink(user.id, slug ? { kind: "role", slug } : { kind: "shortlist", publicId: shortlist! }, label);
         return redirect(`/recruiter?created=${link.code}`);
+      } catch (error) {
+        if (!(error instanceof RecruiterError)) throw error;
+        return reply("create-link", submission.reply({ fieldErrors: { [slug ? "role" : "shortlist"]: [error.message] } }));
       }
-      case "disable-link":
-      case "enable-link": {
-        const parsed = toggleLinkSchema.safeParse(form);
-        if (!parsed.success) return data({ error: "Choose a link" }, { status: 400 });
-        setLinkDisabled(user.id, parsed.data.linkId, parsed.data.intent === "disable-link");
-        return redirect("/recruiter");
-      }
-      case "create-shortlist": {
-        const parsed = shortlistSchema.safeParse(form);
-        if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Check the form" }, { status: 400 });
-        const list = createShortlist(user.id, parsed.data.title, parsed.data.note);
-        return redirect(`/recruiter/shortlists/${list.publicId}`);
-      }
-      case "add-to-shortlist": {
-        const parsed = addToShortlistSchema.safeParse(form);
-        const slug = parsed.success ? roleSlugFrom(parsed.data.role) : null;
-        if (!parsed.success || !slug) return data({ error: parsed.error?.issues[0]?.message ?? "Choose a role" }, { status: 400 });
-        addToShortlist(user.id, parsed.data.shortlist, slug, parsed.data.note);
-        return redirect(`/recruiter/shortlists/${parsed.data.shortlist}`);
-      }
-      default:
-        return data({ error: "Unknown action" }, { status: 400 });
     }
-  } catch (error) {
-    if (error instanceof RecruiterError) return data({ error: error.message }, { status: 400 });
-    throw error;
+    case "disable-link":
+    case "enable-link": {
+      const submission = parseWithZod(formData, { schema: toggleLinkSchema });
+      if (submission.status !== "success") return reply("toggle-link", submission.reply({ formErrors: ["Choose a link"] }));
+      setLinkDisabled(user.id, submission.value.linkId, submission.value.intent === "disable-link");
+      return redirect("/recruiter");
+    }
+    case "create-shortlist": {
+      const submission = parseWithZod(formData, { schema: shortlistSchema });
+      if (submission.status !== "success") return reply("create-shortlist", submission.reply());
+      const list = createShortlist(user.id, submission.value.title, submission.value.note);
+      return redirect(`/recruiter/shortlists/${list.publicId}`);
+    }
+    case "add-to-shortlist": {
+      // Sent from a role's page; its errors are shown at the top of this page.
+      const submission = parseWithZod(formData, { schema: addToShortlistSchema });
+      if (submission.status !== "success") return reply("add-to-shortlist", submission.reply());
+      try {
+        addToShortlist(user.id, submission.value.shortlist, roleSlugFrom(submission.value.role)!, submission.value.note);
+      } catch (error) {
+        if (!(error instanceof RecruiterError)) throw error;
+        return reply("add-to-shortlist", submission.reply({ fieldErrors: { role: [error.message] } }));
+      }
+      return redirect(`/recruiter/shortlists/${submission.value.shortlist}`);
+    }
+    default:
+      return data({ form: null, result: null, error: "That form is not one this page knows. Reload the page and try again." }, { status: 400 });
   }
+}
+
+/** Every message of a reply, for a form that is not on this page (or has no visible fields). */
+function messagesOf(result: SubmissionResult<string[]> | null | undefined): string[] {
+  return Object.values(result?.error ?? {}).flatMap((messages) => messages ?? []);
 }
 
 export default function RecruiterDashboard() {
@@ -74,6 +94,14 @@ export default function RecruiterDashboard() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const created = searchParams.get("created");
+  const resultOf = (form: FormName) => (actionData && actionData.form === form ? actionData.result : undefined);
+  const topErrors = actionData
+    ? "error" in actionData
+      ? [actionData.error]
+      : actionData.form === "add-to-shortlist" || actionData.form === "toggle-link"
+        ? messagesOf(actionData.result)
+        : []
+    : [];
   const totals = links.reduce(
     (sum, l) => ({ visits: sum.visits + l.totals.visits, applyClicks: sum.applyClicks + l.totals.applyClicks, botVisits: sum.botVisits + l.totals.botVisits }),
     { visits: 0, applyClicks: 0, botVisits: 0 },
@@ -90,13 +118,9 @@ export default function RecruiterDashboard() {
           Link created: {origin}/r/{created}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-red-900">
-          {actionData.error}
-        </p>
-      ) : null}
+      <FormErrors errors={topErrors} />
 
-      <section aria-labelledby="totals-heading" className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:grid-cols-[1fr_20rem]">
+      <section aria-labelledby="totals-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <div>
           <h2 id="totals-heading" className="text-lg font-semibold text-slate-900">
             All links
@@ -116,6 +140,11 @@ export default function RecruiterDashboard() {
             </div>
           </dl>
         </div>
+      </section>
+      <section aria-labelledby="chart-heading" className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+        <h2 id="chart-heading" className="text-lg font-semibold text-slate-900">
+          Last 30 days
+        </h2>
         <DailyChart days={days} title="All links" />
       </section>
 
@@ -123,37 +152,8 @@ export default function RecruiterDashboard() {
         <h2 id="new-link-heading" className="text-lg font-semibold text-slate-900">
           New tracked link
         </h2>
-        <Form method="post" className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_12rem_auto] sm:items-end">
-          <input type="hidden" name="intent" value="create-link" />
-          <div>
-            <label htmlFor="link-role" className="block text-sm font-semibold text-slate-900">
-              Role link or slug
-            </label>
-            <input id="link-role" name="role" maxLength={RECRUITER_LIMITS.roleReference} placeholder={`${origin}/roles/…`} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-          </div>
-          <div>
-            <label htmlFor="link-shortlist" className="block text-sm font-semibold text-slate-900">
-              …or a shortlist
-            </label>
-            <select id="link-shortlist" name="shortlist" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2">
-              <option value="">None</option>
-              {shortlists.map((s) => (
-                <option key={s.publicId} value={s.publicId}>
-                  {s.title}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="link-label" className="block text-sm font-semibold text-slate-900">
-              Label
-            </label>
-            <input id="link-label" name="label" maxLength={RECRUITER_LIMITS.linkLabel} placeholder="LinkedIn post" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-          </div>
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-            Create link
-          </button>
-        </Form>
+        {/* Keyed by the link just made: after a success the form starts empty again. */}
+        <NewLinkForm key={created ?? "new"} origin={origin} shortlists={shortlists} lastResult={resultOf("create-link")} />
       </section>
 
       <section aria-labelledby="links-heading" className="flex flex-col gap-3">
@@ -167,7 +167,7 @@ export default function RecruiterDashboard() {
         ) : (
           <ul className="flex flex-col gap-3">
             {links.map((link) => (
-              <li key={link.id} className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[1fr_18rem]">
+              <li key={link.id} className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
                 <div className="flex min-w-0 flex-col gap-2">
                   <p className="font-semibold text-slate-900">
                     {link.label || "Untitled link"}{" "}
@@ -181,7 +181,7 @@ export default function RecruiterDashboard() {
                   </p>
                   <CopyField value={`${origin}/r/${link.code}`} label={`link ${link.label || link.code}`} />
                   <p className="text-sm text-slate-700">
-                    {link.totals.visits} visits · {link.totals.applyClicks} apply clicks · {link.totals.botVisits} bot visits
+                    {countLabel(link.totals.visits, "visit")} · {countLabel(link.totals.applyClicks, "apply click")} · {countLabel(link.totals.botVisits, "bot visit")}
                   </p>
                   <Form method="post">
                     <input type="hidden" name="linkId" value={link.id} />
@@ -190,7 +190,12 @@ export default function RecruiterDashboard() {
                     </button>
                   </Form>
                 </div>
-                <DailyChart days={link.days} title={link.label || link.code} />
+                <details>
+                  <summary className="cursor-pointer text-sm font-medium text-brand-700">
+                    Chart of the last 30 days <span className="sr-only">for {link.label || link.code}</span>
+                  </summary>
+                  <DailyChart days={link.days} title={link.label || link.code} />
+                </details>
               </li>
             ))}
           </ul>
@@ -215,18 +220,7 @@ export default function RecruiterDashboard() {
             ))}
           </ul>
         ) : null}
-        <Form method="post" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-          <input type="hidden" name="intent" value="create-shortlist" />
-          <div className="flex-1">
-            <label htmlFor="shortlist-title" className="block text-sm font-semibold text-slate-900">
-              New shortlist
-            </label>
-            <input id="shortlist-title" name="title" required maxLength={RECRUITER_LIMITS.shortlistTitle} placeholder="Platform team, Q1" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-          </div>
-          <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-            Create shortlist
-          </button>
-        </Form>
+        <NewShortlistForm lastResult={resultOf("create-shortlist")} />
       </section>
 
       <EmbedSnippet origin={origin} query="workplace=remote&sort=tokens_desc" title="Remote roles by token budget" />
@@ -239,4 +233,50 @@ export default function RecruiterDashboard() {
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+function NewLinkForm({
+  origin,
+  shortlists,
+  lastResult,
+}: {
+  origin: string;
+  shortlists: { publicId: string; title: string }[];
+  lastResult?: SubmissionResult<string[]> | null;
+}) {
+  const [form, fields] = useForm({
+    id: "new-link",
+    lastResult,
+    constraint: formConstraint(createLinkSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createLinkSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_12rem_auto] sm:items-start">
+      <input type="hidden" name="intent" value="create-link" />
+      <TextField field={fields.role} label="Role link or slug" placeholder={`${origin}/roles/…`} />
+      <SelectField field={fields.shortlist} label="…or a shortlist" placeholder="None" options={shortlists.map((s) => ({ value: s.publicId, label: s.title }))} />
+      <TextField field={fields.label} label="Label" placeholder="LinkedIn post" />
+      <Button className="sm:mt-6">Create link</Button>
+    </Form>
+  );
+}
+
+function NewShortlistForm({ lastResult }: { lastResult?: SubmissionResult<string[]> | null }) {
+  const [form, fields] = useForm({
+    id: "new-shortlist",
+    lastResult,
+    constraint: formConstraint(shortlistSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: shortlistSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <input type="hidden" name="intent" value="create-shortlist" />
+      <TextField field={fields.title} label="New shortlist" placeholder="Platform team, Q1" className="min-w-56 flex-1" />
+      <Button className="sm:mt-6">Create shortlist</Button>
+    </Form>
+  );
 }

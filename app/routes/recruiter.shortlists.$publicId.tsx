@@ -1,11 +1,15 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import * as z from "zod";
+import { Button } from "~/components/button";
 import { CopyField } from "~/components/copy-button";
+import { FormErrors, TextField, TextareaField } from "~/components/form-fields";
 import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PayFigures } from "~/components/pay-figures";
-import { RECRUITER_LIMITS, itemNote, roleReference, roleSlugFrom, shortlistNote, shortlistTitle } from "~/lib/schemas/recruiter";
+import { formConstraint } from "~/lib/schemas/constraint";
+import { roleSlugFrom, shortlistPageSchemas } from "~/lib/schemas/recruiter";
 import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import {
@@ -29,35 +33,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { list, origin: config().publicUrl };
 }
 
-const roleId = z.coerce.number().int().positive();
-const schemas = {
-  add: z.object({ role: roleReference.min(1, "Paste a role's link"), note: itemNote }),
-  note: z.object({ roleId, note: itemNote }),
-  move: z.object({ roleId, direction: z.enum(["up", "down"]) }),
-  remove: z.object({ roleId }),
-  rename: z.object({ title: shortlistTitle, note: shortlistNote }),
-  delete: z.object({}),
-};
+type Intent = keyof typeof shortlistPageSchemas;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const publicId = requireShortlist(user.id, params.publicId ?? "").publicId;
-  const form = Object.fromEntries(await request.formData());
-  const intent = String(form.intent ?? "");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
   // Own keys only: `in` also finds "constructor", "toString" and the like on the prototype.
-  if (!Object.hasOwn(schemas, intent)) return data({ error: "Unknown action" }, { status: 400 });
-  const parsed = schemas[intent as keyof typeof schemas].safeParse(form);
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? "Check the form" }, { status: 400 });
-  // Each intent was parsed by its own schema above; these are the fields any of them has.
-  const value = parsed.data as { role: string; note: string; roleId: number; direction: "up" | "down"; title: string };
+  if (!Object.hasOwn(shortlistPageSchemas, intent)) return data({ form: null, result: null, error: "That form is not one this page knows. Reload the page and try again." }, { status: 400 });
+  const submission = parseWithZod(formData, { schema: shortlistPageSchemas[intent as Intent] });
+  // The note forms are one per role: the reply names which.
+  const form = intent === "note" ? `note-${String(formData.get("roleId") ?? "")}` : intent;
+  if (submission.status !== "success") return data({ form, result: submission.reply() }, { status: 400 });
+  const value = submission.value;
   try {
-    switch (intent) {
-      case "add": {
-        const slug = roleSlugFrom(value.role);
-        if (!slug) return data({ error: "Paste the link of a role on Tokenboard" }, { status: 400 });
-        addToShortlist(user.id, publicId, slug, value.note);
+    switch (value.intent) {
+      case "add":
+        addToShortlist(user.id, publicId, roleSlugFrom(value.role)!, value.note);
         break;
-      }
       case "note":
         setShortlistNote(user.id, publicId, value.roleId, value.note);
         break;
@@ -75,8 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect("/recruiter");
     }
   } catch (error) {
-    if (error instanceof RecruiterError) return data({ error: error.message }, { status: 400 });
-    throw error;
+    if (!(error instanceof RecruiterError)) throw error;
+    return data({ form, result: submission.reply({ fieldErrors: { role: [error.message] } }) }, { status: 400 });
   }
   return redirect(`/recruiter/shortlists/${publicId}`);
 }
@@ -84,6 +78,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ManageShortlist() {
   const { list, origin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const resultOf = (form: string) => (actionData && actionData.form === form ? actionData.result : undefined);
+  // Errors of the forms with no visible field (move, remove, delete), and of an unknown form.
+  const topErrors = actionData
+    ? "error" in actionData
+      ? [actionData.error]
+      : ["move", "remove", "delete"].includes(actionData.form ?? "")
+        ? Object.values(actionData.result?.error ?? {}).flatMap((messages) => messages ?? [])
+        : []
+    : [];
   const shareUrl = `${origin}/shortlists/${list.publicId}`;
   return (
     <div className="flex flex-col gap-6">
@@ -95,30 +98,10 @@ export default function ManageShortlist() {
           <CopyField value={shareUrl} label="shortlist link" />
         </div>
       </div>
-      {actionData?.error ? (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-red-900">
-          {actionData.error}
-        </p>
-      ) : null}
+      <FormErrors errors={topErrors} />
 
-      <Form method="post" className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-        <input type="hidden" name="intent" value="add" />
-        <div className="min-w-64 flex-1">
-          <label htmlFor="add-role" className="block text-sm font-semibold text-slate-900">
-            Add a role (its link or slug)
-          </label>
-          <input id="add-role" name="role" required maxLength={RECRUITER_LIMITS.roleReference} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" placeholder={`${origin}/roles/…`} />
-        </div>
-        <div className="min-w-64 flex-1">
-          <label htmlFor="add-note" className="block text-sm font-semibold text-slate-900">
-            Note
-          </label>
-          <input id="add-note" name="note" maxLength={RECRUITER_LIMITS.itemNote} className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" placeholder="Why this one" />
-        </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-          Add
-        </button>
-      </Form>
+      {/* Keyed by the list's size: after a role is added the form starts empty again. */}
+      <AddRoleForm key={list.entries.length} origin={origin} lastResult={resultOf("add")} />
 
       {list.entries.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
@@ -160,28 +143,16 @@ export default function ManageShortlist() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="remove" />
                     <input type="hidden" name="roleId" value={entry.role.id} />
-                    <button type="submit" className="rounded-md border border-red-300 bg-white px-2 py-1 text-sm text-red-800">
+                    <Button variant="danger" size="sm">
                       Remove<span className="sr-only"> {entry.role.title}</span>
-                    </button>
+                    </Button>
                   </Form>
                 </div>
               </div>
               <div className="max-w-xl">
                 <PayFigures role={entry.role} />
               </div>
-              <Form method="post" className="flex flex-wrap items-end gap-2">
-                <input type="hidden" name="intent" value="note" />
-                <input type="hidden" name="roleId" value={entry.role.id} />
-                <div className="min-w-64 flex-1">
-                  <label htmlFor={`note-${entry.role.id}`} className="block text-xs font-medium text-slate-700">
-                    Note for {entry.role.title}
-                  </label>
-                  <input id={`note-${entry.role.id}`} name="note" defaultValue={entry.note} maxLength={RECRUITER_LIMITS.itemNote} className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1 text-sm" />
-                </div>
-                <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium">
-                  Save note
-                </button>
-              </Form>
+              <NoteForm key={entry.note} roleId={entry.role.id} roleTitle={entry.role.title} note={entry.note} lastResult={resultOf(`note-${entry.role.id}`)} />
             </li>
           ))}
         </ol>
@@ -189,25 +160,12 @@ export default function ManageShortlist() {
 
       <details className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
         <summary className="cursor-pointer font-medium text-slate-900">Rename or delete this shortlist</summary>
-        <Form method="post" className="mt-3 flex flex-col gap-3">
-          <input type="hidden" name="intent" value="rename" />
-          <label className="text-sm font-semibold text-slate-900" htmlFor="rename-title">
-            Title
-          </label>
-          <input id="rename-title" name="title" defaultValue={list.title} required maxLength={RECRUITER_LIMITS.shortlistTitle} className="rounded-md border border-slate-300 px-3 py-2" />
-          <label className="text-sm font-semibold text-slate-900" htmlFor="rename-note">
-            Note shown at the top
-          </label>
-          <textarea id="rename-note" name="note" defaultValue={list.note} maxLength={RECRUITER_LIMITS.shortlistNote} rows={3} className="rounded-md border border-slate-300 px-3 py-2" />
-          <button type="submit" className="self-start rounded-md bg-brand-600 px-4 py-2 font-semibold text-white">
-            Save
-          </button>
-        </Form>
+        <RenameForm title={list.title} note={list.note} lastResult={resultOf("rename")} />
         <Form method="post" className="mt-4">
           <input type="hidden" name="intent" value="delete" />
-          <button type="submit" className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800">
+          <Button variant="danger" size="sm">
             Delete shortlist
-          </button>
+          </Button>
         </Form>
       </details>
     </div>
@@ -216,4 +174,57 @@ export default function ManageShortlist() {
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
+}
+
+/** The text fields of this page's forms (each form uses some of them). */
+type ShortlistFields = { role?: string; note?: string; title?: string };
+
+function useShortlistForm(id: string, schema: (typeof shortlistPageSchemas)["add" | "note" | "rename"], lastResult: SubmissionResult<string[]> | null | undefined, defaultValue?: ShortlistFields) {
+  return useForm<ShortlistFields>({
+    id,
+    lastResult,
+    defaultValue,
+    constraint: formConstraint(schema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+function AddRoleForm({ origin, lastResult }: { origin: string; lastResult?: SubmissionResult<string[]> | null }) {
+  const [form, fields] = useShortlistForm("add-role", shortlistPageSchemas.add, lastResult);
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <input type="hidden" name="intent" value="add" />
+      <TextField field={fields.role} label="Add a role (its link or slug)" placeholder={`${origin}/roles/…`} className="min-w-64 flex-1" />
+      <TextField field={fields.note} label="Note" placeholder="Why this one" className="min-w-64 flex-1" />
+      <Button className="sm:mt-6">Add</Button>
+    </Form>
+  );
+}
+
+function NoteForm({ roleId, roleTitle, note, lastResult }: { roleId: number; roleTitle: string; note: string; lastResult?: SubmissionResult<string[]> | null }) {
+  const [form, fields] = useShortlistForm(`note-${roleId}`, shortlistPageSchemas.note, lastResult, { note });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">
+      <input type="hidden" name="intent" value="note" />
+      <input type="hidden" name="roleId" value={roleId} />
+      <TextField field={fields.note} label={`Note for ${roleTitle}`} className="min-w-64 flex-1" />
+      <Button variant="secondary" size="sm" className="sm:mt-6">
+        Save note
+      </Button>
+    </Form>
+  );
+}
+
+function RenameForm({ title, note, lastResult }: { title: string; note: string; lastResult?: SubmissionResult<string[]> | null }) {
+  const [form, fields] = useShortlistForm("rename", shortlistPageSchemas.rename, lastResult, { title, note });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3 flex flex-col gap-3">
+      <input type="hidden" name="intent" value="rename" />
+      <TextField field={fields.title} label="Title" />
+      <TextareaField field={fields.note} label="Note shown at the top" rows={3} />
+      <Button className="self-start">Save</Button>
+    </Form>
+  );
 }

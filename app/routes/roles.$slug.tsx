@@ -1,3 +1,5 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -5,7 +7,12 @@ import { PackageBar } from "~/components/package-bar";
 import { PayFigures } from "~/components/pay-figures";
 import { Tag } from "~/components/tag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Button, buttonClass } from "~/components/button";
+import { TextField } from "~/components/form-fields";
+import { formConstraint } from "~/lib/schemas/constraint";
+import { createLinkSchema } from "~/lib/schemas/recruiter";
 import {
+  countLabel,
   dateLabel,
   fullMoney,
   moneyRange,
@@ -347,7 +354,7 @@ function WhatItBuys({ buys, levelLabel }: { buys: NonNullable<ReturnType<typeof 
             {buys.level.percentile !== null && buys.level.median !== null ? (
               <p>
                 Higher than <strong>{Math.round(buys.level.percentile)}%</strong> of open {levelLabel.toLowerCase()} roles; their median is{" "}
-                {fullMoney(buys.level.median)} a year ({buys.level.roles.toLocaleString("en-US")} roles).
+                {fullMoney(buys.level.median)} a year ({countLabel(buys.level.roles, "role")}).
               </p>
             ) : null}
             <ul className="list-disc pl-5 text-sm">
@@ -371,19 +378,7 @@ function RecruiterTools({ slug, shortlists }: { slug: string; shortlists: { publ
       <h2 id="recruiter-tools" className="text-lg font-semibold text-slate-900">
         Share with a tracked link
       </h2>
-      <Form method="post" action="/recruiter" className="flex flex-wrap items-end gap-2">
-        <input type="hidden" name="intent" value="create-link" />
-        <input type="hidden" name="role" value={slug} />
-        <div className="min-w-56 flex-1">
-          <label htmlFor="share-label" className="block text-sm font-medium text-slate-800">
-            Label (where you'll share it)
-          </label>
-          <input id="share-label" name="label" maxLength={80} placeholder="LinkedIn post" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
-        </div>
-        <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700">
-          Create tracked link
-        </button>
-      </Form>
+      <ShareLinkForm slug={slug} />
       {shortlists.length ? (
         <Form method="post" action="/recruiter" className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="add-to-shortlist" />
@@ -400,9 +395,7 @@ function RecruiterTools({ slug, shortlists }: { slug: string; shortlists: { publ
               ))}
             </select>
           </div>
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold text-slate-800">
-            Add to shortlist
-          </button>
+          <Button variant="secondary">Add to shortlist</Button>
         </Form>
       ) : (
         <p className="text-sm text-slate-700">
@@ -413,6 +406,31 @@ function RecruiterTools({ slug, shortlists }: { slug: string; shortlists: { publ
         </p>
       )}
     </section>
+  );
+}
+
+/** A tracked link to this role, with the label that names it on the dashboard. */
+function ShareLinkForm({ slug }: { slug: string }) {
+  const [form, fields] = useForm({
+    id: "share-link",
+    constraint: formConstraint(createLinkSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createLinkSchema }),
+  });
+  return (
+    <Form method="post" action="/recruiter" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">
+      <input type="hidden" name="intent" value="create-link" />
+      <input type="hidden" name="role" value={slug} />
+      <TextField
+        field={fields.label}
+        label="Label (where you'll share it)"
+        hint="Left empty, the link is named after the role and today's date."
+        placeholder="LinkedIn post"
+        className="min-w-56 flex-1"
+      />
+      <Button className="sm:mt-10">Create tracked link</Button>
+    </Form>
   );
 }
 
@@ -432,7 +450,7 @@ function ApplyButton({ slug, applyUrl, applyEmail }: { slug: string; applyUrl: s
     <a
       href={`/roles/${slug}/apply`}
       rel="nofollow"
-      className="inline-flex w-fit items-center rounded-md bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700"
+      className={buttonClass({ size: "lg", className: "w-fit" })}
     >
       Apply{applyUrl ? " on the company's site" : " by email"}
     </a>

@@ -2,7 +2,7 @@
  * Length limits on every free-text field (issue 11: "fields: length limits in the zod
  * schemas, shown in the forms"): the pages give each field its maxLength, and the server,
  * since maxLength is easily bypassed, answers a longer value with a message that says the
- * limit, beside the field (conform forms) or naming the field (the recruiter's forms).
+ * limit, beside the field.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
@@ -106,21 +106,22 @@ describe("the recruiter's forms", () => {
     expect(/<textarea[^>]*name="note"[^>]*maxLength="2000"|<textarea[^>]*maxLength="2000"[^>]*name="note"/i.test(list.html)).toBe(true);
   });
 
-  it("answer a longer value with a message naming the field and its limit", async () => {
+  it("answer a longer value with a message beside the field, naming its limit", async () => {
     const slug = (db().$client.prepare("SELECT slug FROM roles WHERE status = 'published' AND expires_at > ? LIMIT 1").get(Date.now()) as { slug: string }).slug;
-    const cases: [typeof recruiterAction, string, Record<string, string>, string][] = [
-      [recruiterAction, "/recruiter", { intent: "create-link", role: slug, label: "l".repeat(81) }, "A link's label is at most 80 characters"],
-      [recruiterAction, "/recruiter", { intent: "create-link", role: `https://x.example/roles/${"a".repeat(500)}` }, "A role's link is at most 500 characters: paste the address of its page"],
-      [recruiterAction, "/recruiter", { intent: "create-shortlist", title: "t".repeat(121) }, "A shortlist's name is at most 120 characters"],
-      [recruiterAction, "/recruiter", { intent: "create-shortlist", title: "ok", note: "n".repeat(2_001) }, "A shortlist's note is at most 2,000 characters"],
-      [shortlistAction, `/recruiter/shortlists/${shortlist}`, { intent: "add", role: slug, note: "n".repeat(501) }, "A note on a role is at most 500 characters"],
-      [shortlistAction, `/recruiter/shortlists/${shortlist}`, { intent: "rename", title: "t".repeat(121) }, "A shortlist's name is at most 120 characters"],
-      [shortlistAction, `/recruiter/shortlists/${shortlist}`, { intent: "rename", title: "ok", note: "n".repeat(2_001) }, "A shortlist's note is at most 2,000 characters"],
+    type Action = (args: Parameters<typeof recruiterAction>[0]) => Promise<unknown>;
+    const cases: [Action, string, Record<string, string>, string, string][] = [
+      [recruiterAction, "/recruiter", { intent: "create-link", role: slug, label: "l".repeat(81) }, "label", "A link's label is at most 80 characters"],
+      [recruiterAction, "/recruiter", { intent: "create-link", role: `https://x.example/roles/${"a".repeat(500)}` }, "role", "A role's link is at most 500 characters: paste the address of its page"],
+      [recruiterAction, "/recruiter", { intent: "create-shortlist", title: "t".repeat(121) }, "title", "A shortlist's name is at most 120 characters"],
+      [recruiterAction, "/recruiter", { intent: "create-shortlist", title: "ok", note: "n".repeat(2_001) }, "note", "A shortlist's note is at most 2,000 characters"],
+      [shortlistAction, `/recruiter/shortlists/${shortlist}`, { intent: "add", role: slug, note: "n".repeat(501) }, "note", "A note on a role is at most 500 characters"],
+      [shortlistAction, `/recruiter/shortlists/${shortlist}`, { intent: "rename", title: "t".repeat(121) }, "title", "A shortlist's name is at most 120 characters"],
+      [shortlistAction, `/recruiter/shortlists/${shortlist}`, { intent: "rename", title: "ok", note: "n".repeat(2_001) }, "note", "A shortlist's note is at most 2,000 characters"],
     ];
-    for (const [action, path, form, message] of cases) {
-      const answer = await postForm(action, path, form, { cookie: recruiter.cookie, params: { publicId: shortlist } });
+    for (const [action, path, form, field, message] of cases) {
+      const answer = await postForm(action as typeof recruiterAction, path, form, { cookie: recruiter.cookie, params: { publicId: shortlist } });
       expect(answer.status, message).toBe(400);
-      expect((answer.data as { error: string }).error).toBe(message);
+      expect(errorsOf(answer)[field], message).toEqual([message]);
     }
   });
 });

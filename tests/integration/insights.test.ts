@@ -164,10 +164,12 @@ describe("compare and calculator", () => {
     expect(status).toBe(200);
     expect(data.figures.totalMaxUsd).toBe(475_000);
     expect(data.figures.inferenceShare).toBeCloseTo(0.2105, 4);
-    const bad = await callLoader<{ errors: Record<string, string>; figures: { tokenUsdPerYear: number } }>(calculatorLoader, "/calculator?salary=lots&tokens=50000&unit=usd&period=year");
+    // An invalid value: its message, and no result computed from numbers nobody typed.
+    const bad = await callLoader<{ errors: Record<string, string>; figures: unknown; breakdown: unknown }>(calculatorLoader, "/calculator?salary=lots&tokens=50000&unit=usd&period=year");
     expect(bad.status).toBe(400);
     expect(bad.data.errors.salary).toBe("Enter a number");
-    expect(bad.data.figures.tokenUsdPerYear).toBe(50_000);
+    expect(bad.data.figures).toBeNull();
+    expect(bad.data.breakdown).toBeNull();
   });
 });
 

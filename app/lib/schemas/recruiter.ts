@@ -1,7 +1,7 @@
 /**
- * Recruiter forms: tracked links and shortlists. Every text field has a length limit, shown
- * in the forms as maxLength, with a message naming the field when a crafted post goes past it
- * (these forms report one error at the top of the page, so the message says which field).
+ * Recruiter forms: tracked links and shortlists, one schema per intent, read by conform in the
+ * browser and on the server. Every text field has a length limit, shown in the forms as
+ * maxLength, with a message naming the field when a crafted post goes past it.
  */
 import * as z from "zod";
 
@@ -44,16 +44,21 @@ export function roleSlugFrom(input: string): string | null {
   return /^[a-z0-9][a-z0-9-]{0,150}$/i.test(slug) ? slug.toLowerCase() : null;
 }
 
-export const createLinkSchema = z.object({
-  intent: z.literal("create-link"),
-  role: roleReference.optional(),
-  // The form's "None" option sends an empty value: that is no shortlist, not a bad one.
-  shortlist: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.string().trim().regex(/^[A-Za-z0-9]{12}$/, "Choose one of your shortlists").optional(),
-  ),
-  label: z.string().trim().max(RECRUITER_LIMITS.linkLabel, `A link's label is at most ${RECRUITER_LIMITS.linkLabel} characters`).default(""),
-});
+const shortlistPublicId = z.string({ error: "Choose one of your shortlists" }).trim().regex(/^[A-Za-z0-9]{12}$/, "Choose one of your shortlists");
+
+export const createLinkSchema = z
+  .object({
+    intent: z.literal("create-link"),
+    role: roleReference.optional(),
+    // The form's "None" option sends an empty value: that is no shortlist, not a bad one.
+    shortlist: z.preprocess((value) => (value === "" ? undefined : value), shortlistPublicId.optional()),
+    label: z.string().trim().max(RECRUITER_LIMITS.linkLabel, `A link's label is at most ${RECRUITER_LIMITS.linkLabel} characters`).default(""),
+  })
+  .superRefine((value, ctx) => {
+    // One message for a role's link: past its limit, the length message says it all.
+    if (value.role && value.role.length <= RECRUITER_LIMITS.roleReference && !roleSlugFrom(value.role)) ctx.addIssue({ code: "custom", path: ["role"], message: "Paste the link of a role on Tokenboard" });
+    if (!value.role && !value.shortlist) ctx.addIssue({ code: "custom", path: ["role"], message: "Paste the link of an open role, or choose a shortlist" });
+  });
 
 export const toggleLinkSchema = z.object({
   intent: z.enum(["disable-link", "enable-link"]),
@@ -66,9 +71,25 @@ export const shortlistSchema = z.object({
   note: shortlistNote,
 });
 
+/** A role (its page's link or slug) that must read as a role's address. */
+const roleToAdd = roleReference
+  .min(1, "Paste a role's link")
+  .refine((value) => roleSlugFrom(value) !== null, "Paste the link of a role on Tokenboard");
+
 export const addToShortlistSchema = z.object({
   intent: z.literal("add-to-shortlist"),
-  shortlist: z.string().trim().regex(/^[A-Za-z0-9]{12}$/, "Choose one of your shortlists"),
-  role: roleReference.min(1, "Paste a role's link"),
+  shortlist: shortlistPublicId,
+  role: roleToAdd,
   note: itemNote,
 });
+
+// The forms of one shortlist's page, by intent.
+const roleId = z.coerce.number({ error: "Choose a role on this shortlist" }).int().positive("Choose a role on this shortlist");
+export const shortlistPageSchemas = {
+  add: z.object({ intent: z.literal("add"), role: roleToAdd, note: itemNote }),
+  note: z.object({ intent: z.literal("note"), roleId, note: itemNote }),
+  move: z.object({ intent: z.literal("move"), roleId, direction: z.enum(["up", "down"], { error: "Move up or down" }) }),
+  remove: z.object({ intent: z.literal("remove"), roleId }),
+  rename: z.object({ intent: z.literal("rename"), title: shortlistTitle, note: shortlistNote }),
+  delete: z.object({ intent: z.literal("delete") }),
+};

@@ -1,16 +1,16 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type * as z from "zod";
+import type { createLinkSchema } from "~/lib/schemas/recruiter";
 import { PackageBar } from "~/components/package-bar";
 import { PayFigures } from "~/components/pay-figures";
 import { Tag } from "~/components/tag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Button, buttonClass } from "~/components/button";
 import { TextField } from "~/components/form-fields";
-import { formConstraint } from "~/lib/schemas/constraint";
-import { createLinkSchema } from "~/lib/schemas/recruiter";
+import { shareLinkConstraint } from "~/lib/schemas/share-link.server";
 import {
   countLabel,
   dateLabel,
@@ -76,7 +76,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // Search engines only get structured data for roles that are open.
     jsonLd: role.isOpen ? scriptSafeJson(jobPostingJsonLd(role, origin, description.html ?? "")) : null,
     // Signed-in users can share the role with a tracked link or put it on a shortlist.
-    recruiter: user && role.isOpen ? { shortlists: shortlistsOf(user.id).map((s) => ({ publicId: s.publicId, title: s.title })) } : null,
+    recruiter: user && role.isOpen ? { shortlists: shortlistsOf(user.id).map((s) => ({ publicId: s.publicId, title: s.title })), shareConstraint: shareLinkConstraint() } : null,
     role,
     breakdown,
     descriptionHtml: description.html,
@@ -299,7 +299,7 @@ export default function RolePage() {
           </div>
         ) : null}
       </section>
-      {recruiter ? <RecruiterTools slug={role.slug} shortlists={recruiter.shortlists} /> : null}
+      {recruiter ? <RecruiterTools slug={role.slug} shortlists={recruiter.shortlists} shareConstraint={recruiter.shareConstraint} /> : null}
       <p className="sr-only">Page generated {dateLabel(now)}</p>
     </article>
   );
@@ -372,13 +372,13 @@ function WhatItBuys({ buys, levelLabel }: { buys: NonNullable<ReturnType<typeof 
   );
 }
 
-function RecruiterTools({ slug, shortlists }: { slug: string; shortlists: { publicId: string; title: string }[] }) {
+function RecruiterTools({ slug, shortlists, shareConstraint }: { slug: string; shortlists: { publicId: string; title: string }[]; shareConstraint: ShareConstraint }) {
   return (
     <section aria-labelledby="recruiter-tools" className="flex flex-col gap-4 rounded-xl border border-dashed border-slate-300 bg-white p-5">
       <h2 id="recruiter-tools" className="text-lg font-semibold text-slate-900">
         Share with a tracked link
       </h2>
-      <ShareLinkForm slug={slug} />
+      <ShareLinkForm slug={slug} constraint={shareConstraint} />
       {shortlists.length ? (
         <Form method="post" action="/recruiter" className="flex flex-wrap items-end gap-2">
           <input type="hidden" name="intent" value="add-to-shortlist" />
@@ -409,15 +409,14 @@ function RecruiterTools({ slug, shortlists }: { slug: string; shortlists: { publ
   );
 }
 
-/** A tracked link to this role, with the label that names it on the dashboard. */
-function ShareLinkForm({ slug }: { slug: string }) {
-  const [form, fields] = useForm({
-    id: "share-link",
-    constraint: formConstraint(createLinkSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createLinkSchema }),
-  });
+type ShareConstraint = ReturnType<typeof shareLinkConstraint>;
+
+/**
+ * A tracked link to this role, with the label that names it on the dashboard. The browser
+ * checks the field's limits (from the loader); /recruiter's action checks the rest.
+ */
+function ShareLinkForm({ slug, constraint }: { slug: string; constraint: ShareConstraint }) {
+  const [form, fields] = useForm<z.input<typeof createLinkSchema>>({ id: "share-link", constraint });
   return (
     <Form method="post" action="/recruiter" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">
       <input type="hidden" name="intent" value="create-link" />

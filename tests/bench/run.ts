@@ -14,7 +14,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "../../db/client";
-import { startSearchFeed, stopSearchFeed } from "../../app/models/search-feed.server";
+import { searchSnapshotPathFor } from "../../app/lib/config.server";
+import { saveSearchSnapshot, startSearchFeed, stopSearchFeed } from "../../app/models/search-feed.server";
 import { CACHE_DIR, ensureDatabase, ROOT } from "./databases";
 import { CONNECTIONS, ensureBuild, FULL_HTTP, HTTP_TARGETS, measureRoutes, QUICK_HTTP, REQUEST_HEADERS, serverMemory, startServer } from "./http";
 import { FULL_LIVE, LIVE_CLIENTS, measureLive, QUICK_LIVE, EDIT_INTERVAL_MS } from "./live";
@@ -67,9 +68,12 @@ async function inProcess(file: string, label: string, quick: boolean, gate: Quie
   try {
     // The index is built as the server builds it (worker threads on a big board), not by the
     // first timed search.
-    log(`${label}: building the search index`);
-    const built = await startSearchFeed(db);
-    log(`${label}: search index: ${built.roles} roles in ${built.seconds.toFixed(1)} s (${built.workers} threads)`);
+    // It is loaded from the snapshot beside the database, or built and saved there, as
+    // `npm run db:migrate` does at a release, so the served app below starts as it would after one.
+    log(`${label}: building the search index (or loading its snapshot)`);
+    const built = await startSearchFeed(db, { snapshotPath: searchSnapshotPathFor(file, undefined) ?? undefined });
+    await saveSearchSnapshot(db);
+    log(`${label}: search index: ${built.roles} roles in ${built.seconds.toFixed(1)} s (${built.source}${built.source === "snapshot" ? "" : `, ${built.workers} threads`})`);
     const now = Date.now();
     log(`${label}: timing ${MATRIX.length} searches (up to ${effort.iterations} runs each)`);
     const matrix = await runMatrix(db, now, effort, label, gate);

@@ -172,6 +172,46 @@ describe("the new filters", () => {
     expect(feed.data.items.length).toBeGreaterThan(0);
     for (const item of feed.data.items) expect(contractors.has(item.url.split("/roles/")[1]!)).toBe(true);
   });
+
+  it("the API answers the panel's counts with counts=1, exact and each facet ignoring its own choice; none without it; a bad value is a 400", async () => {
+    const country = someCountry[0]!;
+    const query = `country=${country}&employmentType=FULL_TIME&postedWithin=30`;
+    const api = await callLoader<{
+      roles: unknown[];
+      counts: {
+        total: number;
+        employmentType: Record<string, number>;
+        discipline: Record<string, number>;
+        country: { code: string; count: number }[];
+        postedWithin: Record<string, number>;
+        budgetHistogram: { label: string; fromUsdPerYear: number; toUsdPerYear: number | null; roles: number }[];
+      };
+    }>(apiLoader, `/api/roles?${query}&counts=1`);
+    expect(api.status).toBe(200);
+    const f = { country: [country], employmentType: ["FULL_TIME" as const], postedWithin: 30 as const };
+    const { counts } = api.data;
+    expect(counts.total).toBe(rows.filter((r) => matches(r, f)).length);
+    expect(counts.total).toBeGreaterThan(0);
+    expect(counts.employmentType.CONTRACTOR).toBe(rows.filter((r) => matches(r, f, "employmentType") && r.employmentType === "CONTRACTOR").length);
+    expect(counts.discipline.backend).toBe(rows.filter((r) => matches(r, f) && r.discipline === "backend").length);
+    expect(counts.country.find((c) => c.code === country)!.count).toBe(counts.total);
+    expect(counts.postedWithin["7"]).toBe(rows.filter((r) => matches(r, f, "postedWithin") && r.publishedAt >= now - 7 * DAY).length);
+    // The histogram's buckets are contiguous, from $0 up, the last one open.
+    expect(counts.budgetHistogram[0]).toMatchObject({ label: "None", fromUsdPerYear: 0 });
+    for (let i = 1; i < counts.budgetHistogram.length; i++) expect(counts.budgetHistogram[i]!.fromUsdPerYear).toBe(counts.budgetHistogram[i - 1]!.toUsdPerYear);
+    expect(counts.budgetHistogram.at(-1)!.toUsdPerYear).toBeNull();
+    expect(counts.budgetHistogram.reduce((sum, b) => sum + b.roles, 0)).toBeLessThanOrEqual(counts.total);
+    expect(counts).toEqual(expect.objectContaining({ total: searchAggregates(db(), { ...NO_FILTERS, ...f }, now).total }));
+
+    const plain = await callLoader<Record<string, unknown>>(apiLoader, `/api/roles?${query}`);
+    expect(plain.data).not.toHaveProperty("counts");
+    expect((await callLoader<Record<string, unknown>>(apiLoader, `/api/roles?${query}&counts=0`)).data).not.toHaveProperty("counts");
+    for (const bad of ["counts=yes", "counts=1&counts=1", "counts=2"]) {
+      const answer = await callLoader<{ issues: { param: string; message: string }[] }>(apiLoader, `/api/roles?${bad}`);
+      expect(answer.status, bad).toBe(400);
+      expect(answer.data.issues.map((i) => i.param)).toEqual(["counts"]);
+    }
+  });
 });
 
 describe("paging back and forth", () => {

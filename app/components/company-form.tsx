@@ -1,13 +1,12 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { Button } from "./button";
 import { FormErrors, SelectField, TextField, TextareaField } from "./form-fields";
 import { useRef } from "react";
 import { companySchema, withSlugFromName, type CompanyInput } from "~/lib/schemas/company";
 import { slugify } from "~/lib/slug";
-import { formConstraint } from "~/lib/schemas/constraint";
 import { SIZE_BANDS } from "~/lib/vocabulary";
+import { useSchemaForm } from "~/components/use-schema-form";
 
 /** The company profile form, shared by "create" and "settings". */
 export function CompanyForm({
@@ -19,15 +18,7 @@ export function CompanyForm({
   defaultValue?: DefaultValue<CompanyInput>;
   submitLabel: string;
 }) {
-  const [form, fields] = useForm<CompanyInput>({
-    id: "company-form",
-    lastResult,
-    defaultValue,
-    constraint: formConstraint(companySchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(withSlugFromName(formData), { schema: companySchema }),
-  });
+  const [form, fields] = useSchemaForm(companySchema, { id: "company-form", lastResult, defaultValue, prepare: withSlugFromName });
   // A new company's address follows its name as it is typed, until the address is edited.
   const slugEdited = useRef(Boolean(defaultValue?.slug));
   return (

@@ -1,11 +1,10 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { Button } from "./button";
 import { FormErrors, SelectField, TextField } from "./form-fields";
 import { dateLabel } from "~/lib/format";
 import { invitationSchema, type MembershipRole } from "~/lib/schemas/company";
-import { formConstraint } from "~/lib/schemas/constraint";
+import { useSchemaForm } from "~/components/use-schema-form";
 
 const ROLE_OPTIONS = [
   { value: "member", label: "Member: posts and edits roles" },
@@ -143,15 +142,7 @@ export function CompanyPeople({
 }
 
 function InviteForm({ lastResult, maxInvitations }: { lastResult?: SubmissionResult<string[]> | null; maxInvitations: number }) {
-  const [form, fields] = useForm({
-    id: "invite-form",
-    lastResult,
-    defaultValue: { role: "member" },
-    constraint: formConstraint(invitationSchema),
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: invitationSchema }),
-  });
+  const [form, fields] = useSchemaForm(invitationSchema, { id: "invite-form", lastResult, defaultValue: { role: "member" }, shouldValidate: "onSubmit" });
   return (
     <Form method="post" {...getFormProps(form)} aria-labelledby="invite-heading" className="flex flex-col gap-3">
       <h3 id="invite-heading" className="font-semibold text-slate-900">

@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -9,11 +9,11 @@ import { DailyChart } from "~/components/daily-chart";
 import { EmbedSnippet } from "~/components/embed-snippet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { countLabel } from "~/lib/format";
-import { formConstraint } from "~/lib/schemas/constraint";
 import { addToShortlistSchema, createLinkSchema, roleSlugFrom, shortlistSchema, toggleLinkSchema } from "~/lib/schemas/recruiter";
 import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import { RecruiterError, addToShortlist, createLink, createShortlist, lastDays, linksWithStats, setLinkDisabled, shortlistsOf } from "~/models/recruiter.server";
+import { useSchemaForm } from "~/components/use-schema-form";
 
 export const meta: MetaFunction = () => [{ title: "Recruiter dashboard · Tokenboard" }];
 
@@ -244,14 +244,7 @@ function NewLinkForm({
   shortlists: { publicId: string; title: string }[];
   lastResult?: SubmissionResult<string[]> | null;
 }) {
-  const [form, fields] = useForm({
-    id: "new-link",
-    lastResult,
-    constraint: formConstraint(createLinkSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createLinkSchema }),
-  });
+  const [form, fields] = useSchemaForm(createLinkSchema, { id: "new-link", lastResult });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_12rem_auto] sm:items-start">
       <input type="hidden" name="intent" value="create-link" />
@@ -264,14 +257,7 @@ function NewLinkForm({
 }
 
 function NewShortlistForm({ lastResult }: { lastResult?: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useForm({
-    id: "new-shortlist",
-    lastResult,
-    constraint: formConstraint(shortlistSchema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: shortlistSchema }),
-  });
+  const [form, fields] = useSchemaForm(shortlistSchema, { id: "new-shortlist", lastResult });
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <input type="hidden" name="intent" value="create-shortlist" />

@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,10 +8,10 @@ import { FormErrors, TextField, TextareaField } from "~/components/form-fields";
 import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PayFigures } from "~/components/pay-figures";
-import { formConstraint } from "~/lib/schemas/constraint";
 import { roleSlugFrom, shortlistPageSchemas } from "~/lib/schemas/recruiter";
 import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
+import { useSchemaForm } from "~/components/use-schema-form";
 import {
   RecruiterError,
   addToShortlist,
@@ -180,15 +180,7 @@ export function ErrorBoundary() {
 type ShortlistFields = { role?: string; note?: string; title?: string };
 
 function useShortlistForm(id: string, schema: (typeof shortlistPageSchemas)["add" | "note" | "rename"], lastResult: SubmissionResult<string[]> | null | undefined, defaultValue?: ShortlistFields) {
-  return useForm<ShortlistFields>({
-    id,
-    lastResult,
-    defaultValue,
-    constraint: formConstraint(schema),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  });
+  return useSchemaForm(schema, { id, lastResult, defaultValue });
 }
 
 function AddRoleForm({ origin, lastResult }: { origin: string; lastResult?: SubmissionResult<string[]> | null }) {

@@ -32,6 +32,7 @@ import {
 } from "~/lib/vocabulary";
 import { db } from "~/models/db.server";
 import { companyNamesBySlug, CursorError, searchAggregates, searchRoles, type SearchPage } from "~/models/search.server";
+import { Button, buttonClass } from "~/components/button";
 
 export const meta: MetaFunction = ({ location }) => {
   // Feeds of this very search, for feed readers (same parameters, less the page cursor).
@@ -141,7 +142,7 @@ export default function RolesPage() {
   });
   const onPage = new Set(page.roles.map((role) => role.slug));
   const budgetBars = BUDGET_BUCKETS.map((bucket, i) => {
-    const min = bucket.from === 0.01 ? 0.01 : bucket.from;
+    const min = bucket.from;
     // Buckets are [from, to); figures are whole cents, so a cent below `to` is the same range.
     const max = Number.isFinite(bucket.to) ? Math.round((bucket.to - 0.01) * 100) / 100 : undefined;
     const count = aggregates.budgetHistogram[i] ?? 0;
@@ -322,9 +323,7 @@ function PageButton({ label, cursor, primary }: { label: string; cursor?: string
       form="compare"
       name={cursor ? "cursor" : undefined}
       value={cursor}
-      className={`min-h-11 rounded-md border px-4 text-sm font-medium ${
-        primary ? "border-brand-600 bg-brand-600 text-white hover:bg-brand-700" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
-      }`}
+      className={buttonClass({ variant: primary ? "primary" : "secondary", size: "sm", className: "min-h-11" })}
     >
       {label}
     </button>
@@ -452,24 +451,25 @@ function FilterPanel({
         inputMode="decimal"
         hint="Compared with the top of each role's range."
       />
-      <RadioGroup
+      <ChoiceGroup
+        type="radio"
         name="postedWithin"
         legend="Posted"
         options={[
           { value: "", label: "Any time" },
           ...POSTED_WITHIN_DAYS.map((days) => ({ value: String(days), label: POSTED_WITHIN_LABELS[`${days}`], count: aggregates.postedWithin[`${days}`] })),
         ]}
-        selected={params.postedWithin === undefined ? "" : String(params.postedWithin)}
+        selected={[params.postedWithin === undefined ? "" : String(params.postedWithin)]}
         error={issueFor("postedWithin")}
       />
-      <CheckboxGroup
+      <ChoiceGroup
         name="workplace"
         legend="Workplace"
         options={WORKPLACES.map((w) => ({ value: w, label: WORKPLACE_LABELS[w], count: aggregates.workplace[w] }))}
         selected={params.workplace}
         error={issueFor("workplace")}
       />
-      <CheckboxGroup
+      <ChoiceGroup
         name="country"
         legend="Country"
         options={countries.map((c) => ({ value: c.code, label: c.name, count: c.count }))}
@@ -477,21 +477,21 @@ function FilterPanel({
         error={issueFor("country")}
         empty="No role in these results names a country."
       />
-      <CheckboxGroup
+      <ChoiceGroup
         name="level"
         legend="Level"
         options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l], count: aggregates.level[l] }))}
         selected={params.level}
         error={issueFor("level")}
       />
-      <CheckboxGroup
+      <ChoiceGroup
         name="discipline"
         legend="Discipline"
         options={DISCIPLINES.map((d) => ({ value: d, label: DISCIPLINE_LABELS[d], count: aggregates.discipline[d] }))}
         selected={params.discipline ?? []}
         error={issueFor("discipline")}
       />
-      <CheckboxGroup
+      <ChoiceGroup
         name="employmentType"
         legend="Employment type"
         options={EMPLOYMENT_TYPES.map((e) => ({ value: e, label: EMPLOYMENT_TYPE_LABELS[e], count: aggregates.employmentType[e] }))}
@@ -499,7 +499,7 @@ function FilterPanel({
         error={issueFor("employmentType")}
       />
       <CompanySelect companies={companies} selected={params.company} error={issueFor("company")} />
-      <CheckboxGroup
+      <ChoiceGroup
         name="tool"
         legend="Tools provided (all of)"
         options={TOOLS.map((t) => ({ value: t, label: TOOL_LABELS[t], count: aggregates.tool[t] }))}
@@ -512,9 +512,7 @@ function FilterPanel({
         <input key={slug} type="hidden" name="roles" value={slug} />
       ))}
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <button type="submit" className="min-h-11 rounded-md bg-brand-600 px-4 font-semibold text-white hover:bg-brand-700">
-          Apply filters
-        </button>
+        <Button className="min-h-11">Apply filters</Button>
         <Link to="/roles" className="text-sm font-medium text-brand-700 hover:underline">
           Clear all
         </Link>
@@ -555,53 +553,8 @@ function CompanySelect({ companies, selected, error }: { companies: LoaderData["
       <p id="filter-company-hint" className="text-xs text-slate-600">
         The companies with the most roles in these results.
       </p>
-      {error ? (
-        <p id="filter-company-error" className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FilterError id="filter-company-error" error={error} />
     </div>
-  );
-}
-
-function RadioGroup({
-  name,
-  legend,
-  options,
-  selected,
-  error,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string; count?: number }[];
-  selected: string;
-  error?: string;
-}) {
-  return (
-    <fieldset className="flex flex-col gap-1" aria-describedby={error ? `filter-${name}-error` : undefined}>
-      <legend className="mb-1 text-sm font-semibold text-slate-900">{legend}</legend>
-      {options.map((option) => {
-        const id = `filter-${name}-${option.value || "any"}`;
-        return (
-          <div key={option.value} className="flex items-center gap-2 text-sm">
-            <input id={id} type="radio" name={name} value={option.value} defaultChecked={selected === option.value} className="h-4 w-4 accent-brand-600" />
-            <label htmlFor={id} className="flex flex-1 justify-between gap-2 text-slate-800">
-              <span>{option.label}</span>
-              {option.count !== undefined ? (
-                <span className="tabular-nums text-slate-600" aria-label={`${option.count} roles`}>
-                  {option.count.toLocaleString("en-US")}
-                </span>
-              ) : null}
-            </label>
-          </div>
-        );
-      })}
-      {error ? (
-        <p id={`filter-${name}-error`} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
   );
 }
 
@@ -653,16 +606,17 @@ function TextFilter({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FilterError id={`${id}-error`} error={error} />
     </div>
   );
 }
 
-function CheckboxGroup({
+/**
+ * A facet's choices with their counts: checkboxes (any of them) or radio buttons (one; an
+ * option without a count, like "Any time", shows none).
+ */
+function ChoiceGroup({
+  type = "checkbox",
   name,
   legend,
   options,
@@ -670,10 +624,11 @@ function CheckboxGroup({
   error,
   empty,
 }: {
+  type?: "checkbox" | "radio";
   name: string;
   legend: string;
-  options: { value: string; label: string; count: number }[];
-  selected: string[];
+  options: { value: string; label: string; count?: number }[];
+  selected: readonly string[];
   error?: string;
   /** Said when there are no options. */
   empty?: string;
@@ -683,33 +638,40 @@ function CheckboxGroup({
       <legend className="mb-1 text-sm font-semibold text-slate-900">{legend}</legend>
       {options.length === 0 && empty ? <p className="text-xs text-slate-600">{empty}</p> : null}
       {options.map((option) => {
-        const id = `filter-${name}-${option.value}`;
+        const id = `filter-${name}-${option.value || "any"}`;
         return (
           <div key={option.value} className="flex items-center gap-2 text-sm">
             <input
               id={id}
-              type="checkbox"
+              type={type}
               name={name}
               value={option.value}
               defaultChecked={selected.includes(option.value)}
-              className="h-4 w-4 rounded border-slate-400 accent-brand-600"
+              className={type === "checkbox" ? "h-4 w-4 rounded border-slate-400 accent-brand-600" : "h-4 w-4 accent-brand-600"}
             />
             <label htmlFor={id} className="flex flex-1 justify-between gap-2 text-slate-800">
               <span>{option.label}</span>
-              <span className="tabular-nums text-slate-600" aria-label={`${option.count} roles`}>
-                {option.count.toLocaleString("en-US")}
-              </span>
+              {option.count !== undefined ? (
+                <span className="tabular-nums text-slate-600" aria-label={`${option.count} roles`}>
+                  {option.count.toLocaleString("en-US")}
+                </span>
+              ) : null}
             </label>
           </div>
         );
       })}
-      {error ? (
-        <p id={`filter-${name}-error`} className="text-xs font-medium text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FilterError id={`filter-${name}-error`} error={error} />
     </fieldset>
   );
+}
+
+/** A filter's message, beside it (the control names it in aria-describedby). */
+function FilterError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={id} className="text-xs font-medium text-red-700">
+      {error}
+    </p>
+  ) : null;
 }
 
 function feedQuery(params: SearchParams): string {

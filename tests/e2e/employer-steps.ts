@@ -22,6 +22,16 @@ export async function signUp(page: Page, word: string) {
   await expect(page).toHaveURL(/\/employer$/);
 }
 
+/** Signs up a recruiter and lands on /recruiter. */
+export async function signUpRecruiter(page: Page, word: string) {
+  await page.goto("/signup?redirectTo=%2Frecruiter");
+  await page.getByRole("textbox", { name: "Your name" }).fill("Rita Recruiter");
+  await page.getByRole("textbox", { name: "Work email" }).fill(`rita-${word}@example.com`);
+  await page.getByLabel("Password").fill("correct horse battery staple");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/recruiter$/);
+}
+
 export async function createCompany(page: Page, word: string) {
   await page.getByRole("link", { name: "Create a company profile" }).click();
   await page.getByRole("textbox", { name: "Company name" }).fill(`Acme ${word}`);

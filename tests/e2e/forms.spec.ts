@@ -7,7 +7,7 @@
 import type { Page } from "@playwright/test";
 import { expect, remixSettled, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { fillRole, signUp, uniqueWord } from "./employer-steps";
+import { fillRole, signUp, signUpRecruiter, uniqueWord } from "./employer-steps";
 
 const VIEWPORTS = [
   { width: 1366, height: 900 },
@@ -19,15 +19,6 @@ const SHORT_DAY = new Intl.DateTimeFormat("en-US", { month: "short", day: "numer
 async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-}
-
-async function signUpRecruiter(page: Page, word: string) {
-  await page.goto("/signup?redirectTo=%2Frecruiter");
-  await page.getByRole("textbox", { name: "Your name" }).fill("Rita Recruiter");
-  await page.getByRole("textbox", { name: "Work email" }).fill(`rita-${word}@example.com`);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/recruiter$/);
 }
 
 for (const viewport of VIEWPORTS) {

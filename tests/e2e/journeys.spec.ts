@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import { expect, remixSettled, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { createCompany, fillRole, signUp, uniqueWord } from "./employer-steps";
+import { createCompany, fillRole, signUp, signUpRecruiter, uniqueWord } from "./employer-steps";
 
 const VIEWPORTS = [
   { width: 1366, height: 900 },
@@ -263,12 +263,7 @@ for (const viewport of VIEWPORTS) {
 
         test("a shortlist refuses an unknown role by saying no published role has that address", async ({ page }) => {
           const word = uniqueWord();
-          await page.goto("/signup?redirectTo=%2Frecruiter");
-          await page.getByRole("textbox", { name: "Your name" }).fill("Rita Recruiter");
-          await page.getByRole("textbox", { name: "Work email" }).fill(`rita-${word}@example.com`);
-          await page.getByLabel("Password").fill("correct horse battery staple");
-          await page.getByRole("button", { name: "Create account" }).click();
-          await expect(page).toHaveURL(/\/recruiter$/);
+          await signUpRecruiter(page, word);
           await page.getByRole("textbox", { name: "New shortlist" }).fill(`Platform ${word}`);
           await page.getByRole("button", { name: "Create shortlist" }).click();
           await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Platform ${word}`);

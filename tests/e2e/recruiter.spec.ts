@@ -1,17 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
+import { signUpRecruiter } from "./employer-steps";
 
 test("a recruiter shares a role and a shortlist; a visitor applies; the dashboard counts it", async ({ page, browser }) => {
   // Two browsers, a dozen pages and two axe runs: near the 45 s limit on a loaded machine.
   test.slow();
   const word = randomBytes(4).toString("hex");
-  await page.goto("/signup?redirectTo=%2Frecruiter");
-  await page.getByRole("textbox", { name: "Your name" }).fill("Rita Recruiter");
-  await page.getByRole("textbox", { name: "Work email" }).fill(`rita-${word}@example.com`);
-  await page.getByLabel("Password").fill("correct horse battery staple");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/recruiter$/);
+  await signUpRecruiter(page, word);
 
   await page.getByRole("textbox", { name: "New shortlist" }).fill(`Platform ${word}`);
   await page.getByRole("button", { name: "Create shortlist" }).click();

@@ -3,22 +3,30 @@ import { Form } from "@remix-run/react";
 import { Button } from "./button";
 import { FormErrors, SelectField, TextField, TextareaField } from "./form-fields";
 import { useRef } from "react";
-import { companySchema, withSlugFromName, type CompanyInput } from "~/lib/schemas/company";
-import { slugify } from "~/lib/slug";
+import type { CompanyInput } from "~/lib/schemas/company";
+import { slugify, withSlugFromName } from "~/lib/slug";
 import { SIZE_BANDS } from "~/lib/vocabulary";
-import { useSchemaForm } from "~/components/use-schema-form";
+import { useSchemaForm, type FormConstraint } from "~/components/use-schema-form";
 
 /** The company profile form, shared by "create" and "settings". */
 export function CompanyForm({
+  constraint,
   lastResult,
   defaultValue,
   submitLabel,
 }: {
+  constraint: FormConstraint;
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: DefaultValue<CompanyInput>;
   submitLabel: string;
 }) {
-  const [form, fields] = useSchemaForm(companySchema, { id: "company-form", lastResult, defaultValue, prepare: withSlugFromName });
+  const [form, fields] = useSchemaForm(() => import("~/lib/schemas/company").then((m) => m.companySchema), {
+    id: "company-form",
+    constraint,
+    lastResult,
+    defaultValue,
+    prepare: withSlugFromName,
+  });
   // A new company's address follows its name as it is typed, until the address is edited.
   const slugEdited = useRef(Boolean(defaultValue?.slug));
   return (

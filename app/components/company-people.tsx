@@ -3,8 +3,8 @@ import { Form } from "@remix-run/react";
 import { Button } from "./button";
 import { FormErrors, SelectField, TextField } from "./form-fields";
 import { dateLabel } from "~/lib/format";
-import { invitationSchema, type MembershipRole } from "~/lib/schemas/company";
-import { useSchemaForm } from "~/components/use-schema-form";
+import type { MembershipRole } from "~/lib/schemas/company";
+import { useSchemaForm, type FormConstraint } from "~/components/use-schema-form";
 
 const ROLE_OPTIONS = [
   { value: "member", label: "Member: posts and edits roles" },
@@ -30,6 +30,7 @@ const dangerClass = "text-sm font-medium text-red-800 underline";
 /** The company's people: members, open invitations, and the owners' tools for both. */
 export function CompanyPeople({
   isOwner,
+  inviteConstraint,
   userId,
   members,
   invitations,
@@ -38,6 +39,8 @@ export function CompanyPeople({
   error,
 }: {
   isOwner: boolean;
+  /** The invitation form's limits (owners only). */
+  inviteConstraint: FormConstraint | null;
   userId: number;
   members: Member[];
   invitations: Invitation[];
@@ -125,7 +128,7 @@ export function CompanyPeople({
               </ul>
             )}
           </div>
-          <InviteForm lastResult={inviteResult} maxInvitations={maxInvitations} />
+          {inviteConstraint ? <InviteForm constraint={inviteConstraint} lastResult={inviteResult} maxInvitations={maxInvitations} /> : null}
         </>
       ) : (
         <p className="text-sm text-slate-600">Only owners can invite or remove people.</p>
@@ -141,8 +144,14 @@ export function CompanyPeople({
   );
 }
 
-function InviteForm({ lastResult, maxInvitations }: { lastResult?: SubmissionResult<string[]> | null; maxInvitations: number }) {
-  const [form, fields] = useSchemaForm(invitationSchema, { id: "invite-form", lastResult, defaultValue: { role: "member" }, shouldValidate: "onSubmit" });
+function InviteForm({ constraint, lastResult, maxInvitations }: { constraint: FormConstraint; lastResult?: SubmissionResult<string[]> | null; maxInvitations: number }) {
+  const [form, fields] = useSchemaForm(() => import("~/lib/schemas/company").then((m) => m.invitationSchema), {
+    id: "invite-form",
+    constraint,
+    lastResult,
+    defaultValue: { role: "member" },
+    shouldValidate: "onSubmit",
+  });
   return (
     <Form method="post" {...getFormProps(form)} aria-labelledby="invite-heading" className="flex flex-col gap-3">
       <h3 id="invite-heading" className="font-semibold text-slate-900">

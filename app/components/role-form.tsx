@@ -1,15 +1,14 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import { getFormProps, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { Form, useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useRef } from "react";
 import { buttonClass } from "./button";
 import { CheckboxGroup, FormErrors, SelectField, TextField, TextareaField } from "./form-fields";
 import { RoleCard } from "./role-card";
 import { money, percent, tokensPerMonthLabel } from "~/lib/format";
 import { normalizeCompensation, PLAUSIBLE, WORKING_DAYS_PER_YEAR, type PriceBasis } from "~/lib/normalize";
 import { INTENT_LABELS, type FormIntent } from "~/lib/role-lifecycle";
-import { formConstraint } from "~/lib/schemas/constraint";
-import { ROLE_TEXT_LIMITS, roleFormSchema, roleFormSchemaFor, type RoleFormValues } from "~/lib/schemas/role";
+import type { RoleFormValues } from "~/lib/schemas/role";
+import { useSchemaForm, type FormConstraint } from "./use-schema-form";
 import {
   CURRENCIES,
   DISCIPLINES,
@@ -50,6 +49,8 @@ export interface RoleFormProps {
   pricingBases: PricingBasisOption[];
   /** USD per unit of each currency. */
   rates: Record<string, number>;
+  /** The fields' limits, from the loader (roleFormConstraint). */
+  constraint: FormConstraint;
   company: { slug: string; name: string };
   /** The form's buttons: what the role's state allows (app/lib/role-lifecycle.ts). */
   intents: readonly FormIntent[];
@@ -64,7 +65,6 @@ const options = <T extends string>(values: readonly T[], labels: Record<T, strin
 
 /** The form's buttons in the order shown; the first one offered is the primary. */
 const BUTTON_ORDER: readonly FormIntent[] = ["publish", "save", "draft", "preview"];
-const constraint = formConstraint(roleFormSchema);
 
 /**
  * The role form, shared by "new" and "edit". Validation runs in the browser and again on the
@@ -72,17 +72,13 @@ const constraint = formConstraint(roleFormSchema);
  * of the card candidates will see, with the normalized figures, follows the form as it is
  * filled in; without JavaScript the "Preview" button asks the server for the same preview.
  */
-export function RoleForm({ lastResult, defaultValue, pricingBases, rates, company, intents, locked, descriptionPreviewHtml }: RoleFormProps) {
+export function RoleForm({ lastResult, defaultValue, pricingBases, rates, constraint, company, intents, locked, descriptionPreviewHtml }: RoleFormProps) {
   const navigation = useNavigation();
-  const schema = useMemo(() => roleFormSchemaFor({ rates, pricingBases }), [rates, pricingBases]);
-  const [form, fields] = useForm<RoleFormInput>({
+  const [form, fields] = useSchemaForm(() => import("~/lib/schemas/role").then((m) => m.roleFormSchemaFor({ rates, pricingBases })), {
     id: "role-form",
+    constraint,
     lastResult,
     defaultValue,
-    constraint,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const values = (form.value ?? {}) as Record<string, unknown>;
   const busy = navigation.state === "submitting";
@@ -247,7 +243,7 @@ function DescriptionField({
         field={field}
         label="Description (Markdown)"
         rows={12}
-        hint={`## headings, - lists, **bold**, [links](https://…). HTML is not allowed. Up to ${ROLE_TEXT_LIMITS.description.toLocaleString("en-US")} characters.`}
+        hint={`## headings, - lists, **bold**, [links](https://…). HTML is not allowed.${field.maxLength ? ` Up to ${field.maxLength.toLocaleString("en-US")} characters.` : ""}`}
       />
       <div>
         <p className="text-sm font-semibold text-slate-900" id="description-preview-label">

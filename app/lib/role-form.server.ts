@@ -6,10 +6,14 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
-import { roleFormSchemaFor, type RoleFormReference, type RoleFormValues } from "./schemas/role";
+import { formConstraint } from "./schemas/constraint";
+import { roleFormSchema, roleFormSchemaFor, type RoleFormReference, type RoleFormValues } from "./schemas/role";
 import { prerenderDescription, type PrerenderedDescription } from "~/models/description.server";
 import { isRoleIntent, nextState, refusalMessage, type RoleState } from "./role-lifecycle";
 import { pricingBasisOptions, usdRates } from "~/models/reference.server";
+
+/** The fields' limits the page gives the browser (the whole schema follows when the form is first used). */
+export const roleFormConstraint = () => formConstraint(roleFormSchema);
 
 /** The rates and prices the bounds convert with: the page sends the same ones to the browser. */
 export function roleFormReference() {

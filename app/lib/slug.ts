@@ -15,3 +15,17 @@ export function slugify(text: string, maxLength = Infinity): string {
     .slice(0, maxLength)
     .replace(/-+$/g, "");
 }
+
+/**
+ * The profile form as sent, with the page address made from the name when it was left empty
+ * (the browser suggests it as the name is typed; without JavaScript the server makes it).
+ */
+export function withSlugFromName(formData: FormData): FormData {
+  const slug = formData.get("slug");
+  const name = formData.get("name");
+  if ((typeof slug === "string" && slug.trim() !== "") || slug instanceof File || typeof name !== "string") return formData;
+  const filled = new FormData();
+  for (const [key, value] of formData) if (key !== "slug") filled.append(key, value);
+  filled.set("slug", slugify(name, 60));
+  return filled;
+}

@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSubmit } from "@remix-run/react";
-import * as z from "zod";
+import { useEffect, useRef } from "react";
 import { Button } from "~/components/button";
 import { Field, controlClass } from "~/components/form-fields";
 import { PackageBar } from "~/components/package-bar";
@@ -9,41 +9,24 @@ import { normalizeCompensation, packageBreakdown, WORKING_DAYS_PER_YEAR } from "
 import { TOKEN_PERIODS, TOKEN_PERIOD_LABELS, TOKEN_UNITS, TOKEN_UNIT_LABELS } from "~/lib/vocabulary";
 import { db } from "~/models/db.server";
 import { listPricingBases } from "~/models/pricing.server";
+import { CALCULATOR_FIELDS, calculatorSchema } from "~/lib/schemas/forms.server";
 
 export const meta: MetaFunction = () => [
   { title: "Fully loaded cost calculator: salary, bonus, equity and tokens · Tokenboard" },
   { name: "description", content: "What a role costs with its token budget: the fully loaded cost, the inference share and the tokens a month it buys." },
 ];
 
-const amount = (max: number) =>
-  z
-    .string()
-    .trim()
-    .transform((v) => (v === "" ? undefined : Number(v.replace(/[,_\s$]/g, ""))))
-    .pipe(z.number({ error: "Enter a number" }).finite("Enter a number").min(0, "Can't be negative").max(max, "That looks too large").optional());
-
-const schema = z.object({
-  salary: amount(100_000_000).default(200_000),
-  bonus: amount(200).default(10),
-  equity: amount(100_000_000).default(0),
-  tokens: amount(100_000_000).default(100),
-  unit: z.enum(TOKEN_UNITS, { error: "Choose dollars or millions of tokens" }).default("usd"),
-  period: z.enum(TOKEN_PERIODS, { error: "Choose a period" }).default("day"),
-  basis: z.string().max(60).optional(),
-});
-
-const FIELDS = ["salary", "bonus", "equity", "tokens", "unit", "period", "basis"] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
-  const raw = Object.fromEntries(FIELDS.map((f) => [f, search.get(f) ?? undefined]).filter(([, v]) => v !== undefined));
-  const parsed = schema.safeParse(raw);
+  const raw = Object.fromEntries(CALCULATOR_FIELDS.map((f) => [f, search.get(f) ?? undefined]).filter(([, v]) => v !== undefined));
+  const parsed = calculatorSchema.safeParse(raw);
   const bases = listPricingBases(db());
   const errors: Record<string, string> = {};
   if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
   // The form shows what was valid; a result is only shown when every value is (a result
   // beside an error would be a sum of numbers nobody typed).
-  const values = schema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !errors[k])));
+  const values = calculatorSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !errors[k])));
   const valid = Object.keys(errors).length === 0;
   const basis = bases.find((b) => b.slug === values.basis) ?? bases.find((b) => b.isDefault) ?? bases[0];
   if (!basis) throw new Response("No pricing basis is configured.", { status: 503 });
@@ -76,10 +59,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
+/** How long typing pauses before the figures are asked for. */
+const TYPING_PAUSE_MS = 200;
+
 export default function CalculatorPage() {
   const { raw, errors, values, basis, bases, figures, breakdown } = useLoaderData<typeof loader>();
   const submit = useSubmit();
-  const field = (name: (typeof FIELDS)[number], label: string) => (
+  const typing = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(typing.current), []);
+  const field = (name: (typeof CALCULATOR_FIELDS)[number], label: string) => (
     <Field id={`calc-${name}`} label={label} errors={errors[name] ? [errors[name]] : undefined}>
       {({ invalid, ...control }) => (
         <input {...control} name={name} inputMode="decimal" defaultValue={raw[name] ?? String(values[name as "salary"] ?? "")} className={controlClass(invalid)} />
@@ -113,9 +101,15 @@ export default function CalculatorPage() {
           method="get"
           className="flex flex-col gap-4 self-start rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
           aria-label="Package"
-          // With JavaScript the result follows each keystroke (the loader is a few sums); the
-          // button is for browsers without it.
-          onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}
+          // With JavaScript the result follows what is typed (the loader is a few sums): a
+          // choice at once, typing once it pauses, so a fast typist sends one request, not ten.
+          // The button is for browsers without it.
+          onChange={(event) => {
+            const form = event.currentTarget;
+            clearTimeout(typing.current);
+            if (event.target instanceof HTMLSelectElement) submit(form, { replace: true, preventScrollReset: true });
+            else typing.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), TYPING_PAUSE_MS);
+          }}
         >
           {field("salary", "Salary (USD per year)")}
           {field("bonus", "Bonus target (% of salary)")}

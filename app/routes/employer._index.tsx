@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Button, buttonClass } from "~/components/button";
 import { dateLabel, moneyRange, tokenBudgetLabel } from "~/lib/format";
-import { invitationAnswerSchema } from "~/lib/schemas/company";
+import { invitationAnswerSchema } from "~/lib/schemas/forms.server";
 import { LISTING_DAYS } from "~/lib/role-lifecycle";
 import { requireUser } from "~/lib/session.server";
 import { acceptInvitation, companiesForUser, declineInvitation, invitationsForUser, requireMembership } from "~/models/company.server";

@@ -1,12 +1,12 @@
 import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { BackLink } from "~/components/back-link";
 import { CompanyForm, CompanyProfileView } from "~/components/company-form";
 import { CompanyPeople } from "~/components/company-people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { cancelInvitationSchema, changeRoleSchema, companySchema, invitationSchema, removeMemberSchema, withSlugFromName } from "~/lib/schemas/company";
+import { cancelInvitationSchema, changeRoleSchema, companySchema, formConstraint, invitationSchema, parseWithZod, removeMemberSchema } from "~/lib/schemas/forms.server";
+import { withSlugFromName } from "~/lib/slug";
 import { requireUser } from "~/lib/session.server";
 import {
   MAX_OPEN_INVITATIONS,
@@ -47,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invitations: isOwner ? invitationsOf(company.id) : [],
     maxInvitations: MAX_OPEN_INVITATIONS,
     userId: user.id,
+    constraints: isOwner ? { profile: formConstraint(companySchema), invite: formConstraint(invitationSchema) } : null,
   };
 }
 
@@ -147,7 +148,7 @@ const SAVED: Record<string, string> = {
 };
 
 export default function CompanySettingsPage() {
-  const { company, isOwner, members, invitations, maxInvitations, userId } = useLoaderData<typeof loader>();
+  const { company, isOwner, members, invitations, maxInvitations, userId, constraints } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saved = SAVED[searchParams.get("saved") ?? ""];
@@ -170,13 +171,14 @@ export default function CompanySettingsPage() {
           {saved}
         </p>
       ) : null}
-      {isOwner ? (
-        <CompanyForm key={company.slug} lastResult={profileResult} defaultValue={company} submitLabel="Save profile" />
+      {constraints ? (
+        <CompanyForm key={company.slug} constraint={constraints.profile} lastResult={profileResult} defaultValue={company} submitLabel="Save profile" />
       ) : (
         <CompanyProfileView company={company} />
       )}
       <CompanyPeople
         isOwner={isOwner}
+        inviteConstraint={constraints?.invite ?? null}
         userId={userId}
         members={members}
         invitations={invitations}

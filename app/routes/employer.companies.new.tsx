@@ -1,8 +1,8 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { CompanyForm } from "~/components/company-form";
-import { companySchema, withSlugFromName } from "~/lib/schemas/company";
+import { companySchema, formConstraint, parseWithZod } from "~/lib/schemas/forms.server";
+import { withSlugFromName } from "~/lib/slug";
 import { requireUser } from "~/lib/session.server";
 import { SlugTakenError, createCompany, isSlugTaken } from "~/models/company.server";
 import { prerenderDescription } from "~/models/description.server";
@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Create a company profile · T
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return null;
+  return { constraint: formConstraint(companySchema) };
 }
 
 const SLUG_TAKEN = "That address is taken; choose another";
@@ -38,6 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewCompanyPage() {
+  const { constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-6">
@@ -46,7 +47,7 @@ export default function NewCompanyPage() {
         <h1 className="mt-2 text-3xl font-bold tracking-tight text-slate-900">Create your company profile</h1>
         <p className="mt-1 text-slate-700">Candidates see it on your company page and beside each of your roles.</p>
       </div>
-      <CompanyForm lastResult={actionData?.result} submitLabel="Create company" />
+      <CompanyForm constraint={constraint} lastResult={actionData?.result} submitLabel="Create company" />
     </div>
   );
 }

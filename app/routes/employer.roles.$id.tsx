@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { BackLink } from "~/components/back-link";
+import { Button } from "~/components/button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
 import { dateLabel } from "~/lib/format";
-import { handleRoleForm, postedIntent, roleFormReference } from "~/lib/role-form.server";
+import { handleRoleForm, postedIntent, roleFormConstraint, roleFormReference } from "~/lib/role-form.server";
 import { INTENT_LABELS, LISTING_DAYS, allowedIntents, isFormIntent, roleState, type ListingIntent, type RoleState } from "~/lib/role-lifecycle";
 import { requireUser } from "~/lib/session.server";
 import { LifecycleError, changeLifecycle, formValuesFor, requireEditableRole, updateRole } from "~/models/employer.server";
@@ -18,16 +19,34 @@ function roleIdFrom(params: { id?: string }): number {
   return /^\d{1,12}$/.test(params.id ?? "") ? Number(params.id) : -1;
 }
 
+/** What the page says after a save or a listing change (`?saved=`), per the role's state where it differs. */
+const SAVED_MESSAGES: Record<string, string | Partial<Record<RoleState, string>>> = {
+  published: "Saved and published. Candidates can see it now.",
+  draft: "Draft saved. Only your company can see it.",
+  saved: {
+    listed: "Changes saved. Candidates see them now.",
+    expired: "Changes saved. The listing has expired: renew it to list the role again.",
+  },
+  close: "The role is closed and no longer listed.",
+  reopen: `The role is open again and listed for ${LISTING_DAYS} days.`,
+  renew: `Renewed: listed for another ${LISTING_DAYS} days.`,
+  duplicated: "This is a copy, saved as a draft. Edit it and publish when ready.",
+};
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { role, company, compensation } = requireEditableRole(user.id, roleIdFrom(params));
   const { rates, pricingBases } = roleFormReference();
+  const state = roleState(role, Date.now());
+  const savedKey = new URL(request.url).searchParams.get("saved") ?? "";
+  const savedMessage = Object.hasOwn(SAVED_MESSAGES, savedKey) ? SAVED_MESSAGES[savedKey] : undefined;
   return {
+    saved: (typeof savedMessage === "string" ? savedMessage : savedMessage?.[state]) ?? null,
     role: {
       id: role.id,
       slug: role.slug,
       title: role.title,
-      state: roleState(role, Date.now()),
+      state,
       publishedAt: role.publishedAt,
       expiresAt: role.expiresAt,
     },
@@ -38,6 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     descriptionPreviewHtml: role.description ? role.descriptionHtml : null,
     pricingBases,
     rates,
+    constraint: roleFormConstraint(),
   };
 }
 
@@ -66,19 +86,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const SAVED_MESSAGES: Record<string, string | Partial<Record<RoleState, string>>> = {
-  published: "Saved and published. Candidates can see it now.",
-  draft: "Draft saved. Only your company can see it.",
-  saved: {
-    listed: "Changes saved. Candidates see them now.",
-    expired: "Changes saved. The listing has expired: renew it to list the role again.",
-  },
-  close: "The role is closed and no longer listed.",
-  reopen: `The role is open again and listed for ${LISTING_DAYS} days.`,
-  renew: `Renewed: listed for another ${LISTING_DAYS} days.`,
-  duplicated: "This is a copy, saved as a draft. Edit it and publish when ready.",
-};
-
 const STATE_STYLES: Record<Exclude<RoleState, "new">, string> = {
   draft: "bg-slate-100 text-slate-800",
   listed: "bg-token-100 text-token-800",
@@ -87,11 +94,8 @@ const STATE_STYLES: Record<Exclude<RoleState, "new">, string> = {
 };
 
 export default function EditRolePage() {
-  const { role, company, defaultValue, descriptionPreviewHtml, pricingBases, rates } = useLoaderData<typeof loader>();
+  const { role, company, defaultValue, descriptionPreviewHtml, pricingBases, rates, constraint, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const savedMessage = SAVED_MESSAGES[searchParams.get("saved") ?? ""];
-  const saved = typeof savedMessage === "string" ? savedMessage : savedMessage?.[role.state];
   const formResult = actionData && "result" in actionData ? actionData : null;
   const lifecycleError = actionData && "lifecycleError" in actionData ? actionData.lifecycleError : null;
   // Only what the role's state allows (app/lib/role-lifecycle.ts); the server refuses the rest.
@@ -142,6 +146,7 @@ export default function EditRolePage() {
         defaultValue={defaultValue}
         pricingBases={pricingBases}
         rates={rates}
+        constraint={constraint}
         company={company}
         intents={intents.filter(isFormIntent)}
         locked={role.state === "closed" ? "A closed role is not edited. Reopen it to change and list it again, or duplicate it as a new draft." : null}
@@ -151,19 +156,11 @@ export default function EditRolePage() {
 }
 
 function LifecycleButton({ intent }: { intent: ListingIntent }) {
-  const danger = intent === "delete";
   return (
     <Form method="post">
-      <button
-        type="submit"
-        name="intent"
-        value={intent}
-        className={`rounded-md border px-3 py-1.5 text-sm font-medium ${
-          danger ? "border-red-300 bg-white text-red-800 hover:bg-red-50" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-50"
-        }`}
-      >
+      <Button name="intent" value={intent} variant={intent === "delete" ? "danger" : "secondary"} size="sm">
         {INTENT_LABELS[intent]}
-      </button>
+      </Button>
     </Form>
   );
 }

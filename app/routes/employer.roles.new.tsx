@@ -4,7 +4,7 @@ import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RoleForm } from "~/components/role-form";
-import { handleRoleForm, postedIntent, roleFormReference } from "~/lib/role-form.server";
+import { handleRoleForm, postedIntent, roleFormConstraint, roleFormReference } from "~/lib/role-form.server";
 import { allowedIntents, isFormIntent } from "~/lib/role-lifecycle";
 import { requireUser } from "~/lib/session.server";
 import { companiesForUser, requireMembership } from "~/models/company.server";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { company } = requireMembership(user.id, companySlugFrom(request, user.id));
   const { rates, pricingBases } = roleFormReference();
-  return { company: { slug: company.slug, name: company.name }, pricingBases, rates };
+  return { company: { slug: company.slug, name: company.name }, pricingBases, rates, constraint: roleFormConstraint() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewRolePage() {
-  const { company, pricingBases, rates } = useLoaderData<typeof loader>();
+  const { company, pricingBases, rates, constraint } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const formResult = actionData && "result" in actionData ? actionData : null;
   const lifecycleError = actionData && "lifecycleError" in actionData ? actionData.lifecycleError : null;
@@ -62,6 +62,7 @@ export default function NewRolePage() {
         defaultValue={{ salaryCurrency: "USD", equityKind: "none", tokenUnit: "usd", tokenPeriod: "year", tokenCap: "soft", tokenScope: "personal" }}
         pricingBases={pricingBases}
         rates={rates}
+        constraint={constraint}
         company={company}
         intents={allowedIntents("new").filter(isFormIntent)}
       />

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Button } from "~/components/button";
+import { ChoiceGroup } from "~/components/choice-group";
 import { CHART, type Tick } from "~/lib/chart-frame";
 import { boxPlotChart, monthChart, scatterChart, toolChart } from "~/lib/charts.server";
 import { money, percent } from "~/lib/format";
@@ -55,9 +56,9 @@ export default function MarketPage() {
       ) : null}
 
       <Form method="get" className="flex flex-wrap items-end gap-6 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Narrow the charts">
-        <Checkboxes name="workplace" legend="Workplace" options={WORKPLACES.map((w) => [w, WORKPLACE_LABELS[w]])} selected={filters.workplace} />
-        <Checkboxes name="level" legend="Level" options={LEVELS.map((l) => [l, LEVEL_LABELS[l]])} selected={filters.level} />
-        <Checkboxes name="tool" legend="Tools (all of)" options={TOOLS.map((t) => [t, TOOL_LABELS[t]])} selected={filters.tool} />
+        <ChoiceGroup inline name="workplace" legend="Workplace" options={WORKPLACES.map((w) => ({ value: w, label: WORKPLACE_LABELS[w] }))} selected={filters.workplace} />
+        <ChoiceGroup inline name="level" legend="Level" options={LEVELS.map((l) => ({ value: l, label: LEVEL_LABELS[l] }))} selected={filters.level} />
+        <ChoiceGroup inline name="tool" legend="Tools (all of)" options={TOOLS.map((t) => ({ value: t, label: TOOL_LABELS[t] }))} selected={filters.tool} />
         <div className="flex gap-3">
           <Button>Update charts</Button>
           <Link to="/market" className="self-center text-sm font-medium text-brand-700 underline">
@@ -263,22 +264,6 @@ function DataTable({ caption, head, rows, note }: { caption: string; head: strin
       </table>
       {note ? <p className="text-xs text-slate-600">{note}</p> : null}
     </details>
-  );
-}
-
-function Checkboxes({ name, legend, options, selected }: { name: string; legend: string; options: [string, string][]; selected: string[] }) {
-  return (
-    <fieldset>
-      <legend className="text-sm font-semibold text-slate-900">{legend}</legend>
-      <div className="mt-1 flex max-w-md flex-wrap gap-x-3 gap-y-1">
-        {options.map(([value, label]) => (
-          <label key={value} className="flex items-center gap-1.5 text-sm text-slate-800">
-            <input type="checkbox" name={name} value={value} defaultChecked={selected.includes(value)} className="h-4 w-4 accent-brand-600" />
-            {label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }
 

@@ -1,5 +1,4 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button } from "~/components/button";
@@ -9,11 +8,11 @@ import { DailyChart } from "~/components/daily-chart";
 import { EmbedSnippet } from "~/components/embed-snippet";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { countLabel } from "~/lib/format";
-import { addToShortlistSchema, createLinkSchema, roleSlugFrom, shortlistSchema, toggleLinkSchema } from "~/lib/schemas/recruiter";
+import { addToShortlistSchema, createLinkSchema, formConstraint, parseWithZod, roleSlugFrom, shortlistSchema, toggleLinkSchema } from "~/lib/schemas/forms.server";
 import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import { RecruiterError, addToShortlist, createLink, createShortlist, lastDays, linksWithStats, setLinkDisabled, shortlistsOf } from "~/models/recruiter.server";
-import { useSchemaForm } from "~/components/use-schema-form";
+import { useSchemaForm, type FormConstraint } from "~/components/use-schema-form";
 
 export const meta: MetaFunction = () => [{ title: "Recruiter dashboard · Tokenboard" }];
 
@@ -26,7 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     visits: links.reduce((sum, link) => sum + (link.days[i]?.visits ?? 0), 0),
     applyClicks: links.reduce((sum, link) => sum + (link.days[i]?.applyClicks ?? 0), 0),
   }));
-  return { origin: config().publicUrl, links, shortlists: shortlistsOf(user.id), days, displayName: user.displayName };
+  const constraints = { link: formConstraint(createLinkSchema), shortlist: formConstraint(shortlistSchema) };
+  return { origin: config().publicUrl, links, shortlists: shortlistsOf(user.id), days, displayName: user.displayName, constraints };
 }
 
 /** Which form a reply belongs to, so the page shows its errors beside that form's fields. */
@@ -90,7 +90,7 @@ function messagesOf(result: SubmissionResult<string[]> | null | undefined): stri
 }
 
 export default function RecruiterDashboard() {
-  const { origin, links, shortlists, days } = useLoaderData<typeof loader>();
+  const { origin, links, shortlists, days, constraints } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const created = searchParams.get("created");
@@ -153,7 +153,7 @@ export default function RecruiterDashboard() {
           New tracked link
         </h2>
         {/* Keyed by the link just made: after a success the form starts empty again. */}
-        <NewLinkForm key={created ?? "new"} origin={origin} shortlists={shortlists} lastResult={resultOf("create-link")} />
+        <NewLinkForm key={created ?? "new"} origin={origin} shortlists={shortlists} constraint={constraints.link} lastResult={resultOf("create-link")} />
       </section>
 
       <section aria-labelledby="links-heading" className="flex flex-col gap-3">
@@ -220,7 +220,7 @@ export default function RecruiterDashboard() {
             ))}
           </ul>
         ) : null}
-        <NewShortlistForm lastResult={resultOf("create-shortlist")} />
+        <NewShortlistForm constraint={constraints.shortlist} lastResult={resultOf("create-shortlist")} />
       </section>
 
       <EmbedSnippet origin={origin} query="workplace=remote&sort=tokens_desc" title="Remote roles by token budget" />
@@ -238,13 +238,15 @@ export function ErrorBoundary() {
 function NewLinkForm({
   origin,
   shortlists,
+  constraint,
   lastResult,
 }: {
   origin: string;
   shortlists: { publicId: string; title: string }[];
+  constraint: FormConstraint;
   lastResult?: SubmissionResult<string[]> | null;
 }) {
-  const [form, fields] = useSchemaForm(createLinkSchema, { id: "new-link", lastResult });
+  const [form, fields] = useSchemaForm(() => import("~/lib/schemas/recruiter").then((m) => m.createLinkSchema), { id: "new-link", constraint, lastResult });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_12rem_auto] sm:items-start">
       <input type="hidden" name="intent" value="create-link" />
@@ -256,8 +258,8 @@ function NewLinkForm({
   );
 }
 
-function NewShortlistForm({ lastResult }: { lastResult?: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useSchemaForm(shortlistSchema, { id: "new-shortlist", lastResult });
+function NewShortlistForm({ constraint, lastResult }: { constraint: FormConstraint; lastResult?: SubmissionResult<string[]> | null }) {
+  const [form, fields] = useSchemaForm(() => import("~/lib/schemas/recruiter").then((m) => m.shortlistSchema), { id: "new-shortlist", constraint, lastResult });
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <input type="hidden" name="intent" value="create-shortlist" />

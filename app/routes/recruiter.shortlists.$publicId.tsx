@@ -1,5 +1,4 @@
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button } from "~/components/button";
@@ -8,7 +7,7 @@ import { FormErrors, TextField, TextareaField } from "~/components/form-fields";
 import { BackLink } from "~/components/back-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PayFigures } from "~/components/pay-figures";
-import { roleSlugFrom, shortlistPageSchemas } from "~/lib/schemas/recruiter";
+import { formConstraint, parseWithZod, roleSlugFrom, shortlistPageSchemas } from "~/lib/schemas/forms.server";
 import { config } from "~/lib/config.server";
 import { requireUser } from "~/lib/session.server";
 import { useSchemaForm } from "~/components/use-schema-form";
@@ -30,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const own = requireShortlist(user.id, params.publicId ?? "");
   const list = shortlistWithRoles(own.publicId)!;
-  return { list, origin: config().publicUrl };
+  const { add, note, rename } = shortlistPageSchemas;
+  return { list, origin: config().publicUrl, constraints: { add: formConstraint(add), note: formConstraint(note), rename: formConstraint(rename) } };
 }
 
 type Intent = keyof typeof shortlistPageSchemas;
@@ -179,12 +179,13 @@ export function ErrorBoundary() {
 /** The text fields of this page's forms (each form uses some of them). */
 type ShortlistFields = { role?: string; note?: string; title?: string };
 
-function useShortlistForm(id: string, schema: (typeof shortlistPageSchemas)["add" | "note" | "rename"], lastResult: SubmissionResult<string[]> | null | undefined, defaultValue?: ShortlistFields) {
-  return useSchemaForm(schema, { id, lastResult, defaultValue });
+function useShortlistForm(id: string, kind: "add" | "note" | "rename", lastResult: SubmissionResult<string[]> | null | undefined, defaultValue?: ShortlistFields) {
+  const { constraints } = useLoaderData<typeof loader>();
+  return useSchemaForm(() => import("~/lib/schemas/recruiter").then((m) => m.shortlistPageSchemas[kind]), { id, constraint: constraints[kind], lastResult, defaultValue });
 }
 
 function AddRoleForm({ origin, lastResult }: { origin: string; lastResult?: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useShortlistForm("add-role", shortlistPageSchemas.add, lastResult);
+  const [form, fields] = useShortlistForm("add-role", "add", lastResult);
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <input type="hidden" name="intent" value="add" />
@@ -196,7 +197,7 @@ function AddRoleForm({ origin, lastResult }: { origin: string; lastResult?: Subm
 }
 
 function NoteForm({ roleId, roleTitle, note, lastResult }: { roleId: number; roleTitle: string; note: string; lastResult?: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useShortlistForm(`note-${roleId}`, shortlistPageSchemas.note, lastResult, { note });
+  const [form, fields] = useShortlistForm(`note-${roleId}`, "note", lastResult, { note });
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">
       <input type="hidden" name="intent" value="note" />
@@ -210,7 +211,7 @@ function NoteForm({ roleId, roleTitle, note, lastResult }: { roleId: number; rol
 }
 
 function RenameForm({ title, note, lastResult }: { title: string; note: string; lastResult?: SubmissionResult<string[]> | null }) {
-  const [form, fields] = useShortlistForm("rename", shortlistPageSchemas.rename, lastResult, { title, note });
+  const [form, fields] = useShortlistForm("rename", "rename", lastResult, { title, note });
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 flex flex-col gap-3">
       <input type="hidden" name="intent" value="rename" />

@@ -10,7 +10,7 @@ import { Tag } from "~/components/tag";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Button, buttonClass } from "~/components/button";
 import { TextField } from "~/components/form-fields";
-import { shareLinkConstraint } from "~/lib/schemas/share-link.server";
+import { createLinkSchema as shareLinkSchema, formConstraint } from "~/lib/schemas/forms.server";
 import {
   countLabel,
   dateLabel,
@@ -76,7 +76,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // Search engines only get structured data for roles that are open.
     jsonLd: role.isOpen ? scriptSafeJson(jobPostingJsonLd(role, origin, description.html ?? "")) : null,
     // Signed-in users can share the role with a tracked link or put it on a shortlist.
-    recruiter: user && role.isOpen ? { shortlists: shortlistsOf(user.id).map((s) => ({ publicId: s.publicId, title: s.title })), shareConstraint: shareLinkConstraint() } : null,
+    recruiter: user && role.isOpen ? { shortlists: shortlistsOf(user.id).map((s) => ({ publicId: s.publicId, title: s.title })), shareConstraint: formConstraint(shareLinkSchema) } : null,
     role,
     breakdown,
     descriptionHtml: description.html,
@@ -409,7 +409,7 @@ function RecruiterTools({ slug, shortlists, shareConstraint }: { slug: string; s
   );
 }
 
-type ShareConstraint = ReturnType<typeof shareLinkConstraint>;
+type ShareConstraint = ReturnType<typeof formConstraint>;
 
 /**
  * A tracked link to this role, with the label that names it on the dashboard. The browser

@@ -4,7 +4,7 @@ import { db } from "~/models/db.server";
 import { countRoleEvent } from "~/models/employer.server";
 import { getRoleDetail } from "~/models/role.server";
 import { campaignName, withAttribution } from "~/lib/attribution";
-import { applyUrlForRedirect, isApplyEmail } from "~/lib/schemas/role";
+import { applyUrlForRedirect, isApplyEmail } from "~/lib/schemas/forms.server";
 import { arrivedVia } from "~/lib/via-cookie.server";
 import { visitorOf } from "~/lib/visitor.server";
 import { countLinkApply } from "~/models/recruiter.server";

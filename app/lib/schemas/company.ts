@@ -1,6 +1,5 @@
 /** The company forms (profile, invitations, people): one schema each for the browser and the server. */
 import * as z from "zod";
-import { slugify } from "../slug";
 import { SIZE_BANDS } from "../vocabulary";
 
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
@@ -33,20 +32,6 @@ export const companySchema = z.object({
 });
 
 export type CompanyInput = z.infer<typeof companySchema>;
-
-/**
- * The profile form as sent, with the page address made from the name when it was left empty
- * (the browser suggests it as the name is typed; without JavaScript the server makes it).
- */
-export function withSlugFromName(formData: FormData): FormData {
-  const slug = formData.get("slug");
-  const name = formData.get("name");
-  if ((typeof slug === "string" && slug.trim() !== "") || slug instanceof File || typeof name !== "string") return formData;
-  const filled = new FormData();
-  for (const [key, value] of formData) if (key !== "slug") filled.append(key, value);
-  filled.set("slug", slugify(name, 60));
-  return filled;
-}
 
 const membershipRole = z.enum(MEMBERSHIP_ROLES, { error: "Choose owner or member" });
 const id = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);

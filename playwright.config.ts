@@ -23,8 +23,10 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"]],
-  // Generous for a loaded CI machine: the slowest test takes about 17 s on an idle one.
-  timeout: 45_000,
+  // A test's whole budget, not a wait (steps wait on the page's state): the longest journeys
+  // take about 30 s on an idle 2-core machine and up to three times that while another job
+  // shares the cores (the suite passes --repeat-each=3 so). test.slow() triples it.
+  timeout: 90_000,
   use: {
     baseURL,
     trace: "retain-on-failure",

@@ -16,7 +16,7 @@ async function roleButtons(page: Page): Promise<string[]> {
 }
 
 test("an employer signs up, posts a role with a token budget in tokens, edits and closes it", async ({ page }) => {
-  // Long journeys: within 45 s on an idle machine, not when another suite shares the 2 cores.
+  // Long journeys: within the 90 s budget on an idle machine, not always when another suite shares the 2 cores.
   test.slow(true, "a whole listing lifecycle, a dozen pages");
   const word = uniqueWord();
   await signUp(page, word);

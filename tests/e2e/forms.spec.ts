@@ -30,7 +30,7 @@ for (const viewport of VIEWPORTS) {
         test.use({ javaScriptEnabled: javaScript });
 
         test("recruiter: errors beside their fields, an empty form after a link is made, counts in words, a chart with dates", async ({ page }) => {
-          // Long journeys: within 45 s on an idle machine, not when another suite shares the 2 cores.
+          // Long journeys: within the 90 s budget on an idle machine, not always when another suite shares the 2 cores.
           test.slow(true, "sign-up, several forms and the chart");
           const word = uniqueWord();
           await signUpRecruiter(page, word);

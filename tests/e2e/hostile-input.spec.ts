@@ -74,7 +74,7 @@ async function signUp(page: Page, name: string, email: string, redirectTo: strin
 }
 
 test("an employer's payloads in a company and a role never run where they are shown", async ({ page }) => {
-  // Long journeys: within 45 s on an idle machine, not when another suite shares the 2 cores.
+  // Long journeys: within the 90 s budget on an idle machine, not always when another suite shares the 2 cores.
   test.slow(true, "every page that shows the payloads");
   const w = word();
   const traps = await setTraps(page);

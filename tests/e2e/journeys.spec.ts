@@ -153,7 +153,7 @@ for (const viewport of VIEWPORTS) {
         test.use({ javaScriptEnabled: javaScript });
 
         test("the role form: every error at once, a preview that states only what was chosen, one error for a negative salary", async ({ page }) => {
-          // Long journeys: within 45 s on an idle machine, not when another suite shares the 2 cores.
+          // Long journeys: within the 90 s budget on an idle machine, not always when another suite shares the 2 cores.
           test.slow(true, "sign-up, a company and the whole role form");
           await newRoleForm(page, uniqueWord());
           const preview = page.getByRole("complementary", { name: "Preview" });

@@ -4,7 +4,7 @@ import { expectNoSeriousA11yViolations } from "./a11y";
 import { signUpRecruiter } from "./employer-steps";
 
 test("a recruiter shares a role and a shortlist; a visitor applies; the dashboard counts it", async ({ page, browser }) => {
-  // Two browsers, a dozen pages and two axe runs: near the 45 s limit on a loaded machine.
+  // Two browsers, a dozen pages and two axe runs: near the 90 s limit on a loaded machine.
   test.slow();
   const word = randomBytes(4).toString("hex");
   await signUpRecruiter(page, word);

@@ -52,7 +52,7 @@ for (const viewport of VIEWPORTS) {
   test.describe(`/roles at ${viewport.width}x${viewport.height}`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
     // At a desk the whole filter panel is on screen: axe over it took 20-30 s of a test on a
-    // machine with a load of 20 (2 cores), past the 45 s timeout with the rest of a test.
+    // machine with a load of 20 (2 cores), past the then 45 s timeout with the rest of a test.
     test.slow(!viewport.phone, "axe over the full filter panel on a loaded machine");
 
     test("country, discipline, employment type, posted within and company filter with exact counts, in a clean URL", async ({ page }) => {

@@ -134,8 +134,10 @@ for (const viewport of VIEWPORTS) {
       await expect(page).not.toHaveURL(/cursor=/);
       await screenshot(page, test.info(), "roles-paging");
 
-      // Deeper, then straight back to the first page.
+      // Deeper, then straight back to the first page. Each page is waited for before the next
+      // click: a second click on the old page's button asks for the same page again.
       await page.getByRole("button", { name: "Next page →" }).click();
+      await expect(position(page)).toHaveText(`21–40 of ${total} roles`);
       await page.getByRole("button", { name: "Next page →" }).click();
       await expect(position(page)).toHaveText(`41–60 of ${total} roles`);
       await page.getByRole("button", { name: "First page" }).click();

@@ -16,7 +16,6 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "What a role costs with its token budget: the fully loaded cost, the inference share and the tokens a month it buys." },
 ];
 
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const raw = Object.fromEntries(CALCULATOR_FIELDS.map((f) => [f, search.get(f) ?? undefined]).filter(([, v]) => v !== undefined));

@@ -11,6 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Button, buttonClass } from "~/components/button";
 import { TextField } from "~/components/form-fields";
 import { createLinkSchema as shareLinkSchema, formConstraint } from "~/lib/schemas/forms.server";
+import type { FormConstraint } from "~/components/use-schema-form";
 import {
   countLabel,
   dateLabel,
@@ -372,7 +373,7 @@ function WhatItBuys({ buys, levelLabel }: { buys: NonNullable<ReturnType<typeof 
   );
 }
 
-function RecruiterTools({ slug, shortlists, shareConstraint }: { slug: string; shortlists: { publicId: string; title: string }[]; shareConstraint: ShareConstraint }) {
+function RecruiterTools({ slug, shortlists, shareConstraint }: { slug: string; shortlists: { publicId: string; title: string }[]; shareConstraint: FormConstraint }) {
   return (
     <section aria-labelledby="recruiter-tools" className="flex flex-col gap-4 rounded-xl border border-dashed border-slate-300 bg-white p-5">
       <h2 id="recruiter-tools" className="text-lg font-semibold text-slate-900">
@@ -409,13 +410,11 @@ function RecruiterTools({ slug, shortlists, shareConstraint }: { slug: string; s
   );
 }
 
-type ShareConstraint = ReturnType<typeof formConstraint>;
-
 /**
  * A tracked link to this role, with the label that names it on the dashboard. The browser
  * checks the field's limits (from the loader); /recruiter's action checks the rest.
  */
-function ShareLinkForm({ slug, constraint }: { slug: string; constraint: ShareConstraint }) {
+function ShareLinkForm({ slug, constraint }: { slug: string; constraint: FormConstraint }) {
   const [form, fields] = useForm<z.input<typeof createLinkSchema>>({ id: "share-link", constraint });
   return (
     <Form method="post" action="/recruiter" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">

@@ -8,7 +8,7 @@
 import { gzipSync } from "node:zlib";
 import type { Page, Response } from "@playwright/test";
 import { expect, remixSettled, test } from "./fixtures";
-import { createCompany, signUp, uniqueWord } from "./employer-steps";
+import { createCompany, createShortlist, signUp, uniqueWord } from "./employer-steps";
 
 const BUDGET_KB = 110;
 
@@ -60,9 +60,7 @@ test("client JavaScript is at most 110 kB gzipped on the signed-in pages, with a
   await expect(page).toHaveURL(/\/employer\/roles\/\d+/);
   const editPath = new URL(page.url()).pathname;
   await page.goto("/recruiter");
-  await page.getByRole("textbox", { name: "New shortlist" }).fill(`Bundle ${word}`);
-  await page.getByRole("button", { name: "Create shortlist" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Bundle ${word}`);
+  await createShortlist(page, `Bundle ${word}`);
   const shortlistPath = new URL(page.url()).pathname;
 
   // Each page with the form a visitor fills in there (its first field), or none.

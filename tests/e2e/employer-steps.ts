@@ -32,6 +32,13 @@ export async function signUpRecruiter(page: Page, word: string) {
   await expect(page).toHaveURL(/\/recruiter$/);
 }
 
+/** From /recruiter: makes a shortlist and lands on its page. */
+export async function createShortlist(page: Page, title: string) {
+  await page.getByRole("textbox", { name: "New shortlist" }).fill(title);
+  await page.getByRole("button", { name: "Create shortlist" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+}
+
 export async function createCompany(page: Page, word: string) {
   await page.getByRole("link", { name: "Create a company profile" }).click();
   await page.getByRole("textbox", { name: "Company name" }).fill(`Acme ${word}`);

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
 import { expect, remixSettled, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { createCompany, fillRole, signUp, signUpRecruiter, uniqueWord } from "./employer-steps";
+import { createCompany, createShortlist, fillRole, signUp, signUpRecruiter, uniqueWord } from "./employer-steps";
 
 const VIEWPORTS = [
   { width: 1366, height: 900 },
@@ -264,9 +264,7 @@ for (const viewport of VIEWPORTS) {
         test("a shortlist refuses an unknown role by saying no published role has that address", async ({ page }) => {
           const word = uniqueWord();
           await signUpRecruiter(page, word);
-          await page.getByRole("textbox", { name: "New shortlist" }).fill(`Platform ${word}`);
-          await page.getByRole("button", { name: "Create shortlist" }).click();
-          await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Platform ${word}`);
+          await createShortlist(page, `Platform ${word}`);
           await page.getByRole("textbox", { name: "Add a role (its link or slug)" }).fill(`no-such-role-${word}`);
           await page.getByRole("button", { name: "Add", exact: true }).click();
           await expect(page.getByText("No published role has that address")).toBeVisible();

@@ -9,7 +9,7 @@
 import type { Page, TestInfo } from "@playwright/test";
 import { expect, remixSettled, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { createCompany, signUp, uniqueWord } from "./employer-steps";
+import { createCompany, createShortlist, signUp, uniqueWord } from "./employer-steps";
 
 const VIEWPORTS = [
   { name: "phone", width: 390, height: 844 },
@@ -87,9 +87,7 @@ for (const viewport of VIEWPORTS) {
         });
       }
       // A shortlist with a role on it: the recruiter's page and the public one.
-      await page.getByRole("textbox", { name: "New shortlist" }).fill(`Shortlist ${word}`);
-      await page.getByRole("button", { name: "Create shortlist" }).click();
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Shortlist ${word}`);
+      await createShortlist(page, `Shortlist ${word}`);
       const shortlistUrl = await page.getByRole("textbox", { name: "shortlist link" }).inputValue();
       const [role] = await someRoles(page, 1);
       await page.goto(`/roles/${role!.slug}`);

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "./fixtures";
 import { expectNoSeriousA11yViolations } from "./a11y";
-import { signUpRecruiter } from "./employer-steps";
+import { createShortlist, signUpRecruiter } from "./employer-steps";
 
 test("a recruiter shares a role and a shortlist; a visitor applies; the dashboard counts it", async ({ page, browser }) => {
   // Two browsers, a dozen pages and two axe runs: near the 90 s limit on a loaded machine.
@@ -9,9 +9,7 @@ test("a recruiter shares a role and a shortlist; a visitor applies; the dashboar
   const word = randomBytes(4).toString("hex");
   await signUpRecruiter(page, word);
 
-  await page.getByRole("textbox", { name: "New shortlist" }).fill(`Platform ${word}`);
-  await page.getByRole("button", { name: "Create shortlist" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Platform ${word}`);
+  await createShortlist(page, `Platform ${word}`);
   const shortlistUrl = await page.getByRole("textbox", { name: "shortlist link" }).inputValue();
 
   // Pick an open role that is applied to on the employer's site, and use its recruiter tools.

@@ -7,13 +7,21 @@
 import { getZodConstraint } from "@conform-to/zod/v4";
 import type * as z from "zod";
 
-export function formConstraint(schema: z.ZodObject) {
+type Constraint = ReturnType<typeof getZodConstraint>;
+
+/** Schemas are module-level constants: each one's constraints are read once, not per page view. */
+const bySchema = new WeakMap<z.ZodObject, Constraint>();
+
+export function formConstraint(schema: z.ZodObject): Constraint {
+  const known = bySchema.get(schema);
+  if (known) return known;
   // A plain copy: getZodConstraint answers through a caching proxy that ignores later writes.
   const constraint = { ...getZodConstraint(schema) };
   for (const [name, field] of Object.entries(schema.shape)) {
     const maxLength = maxLengthOf(field as z.core.$ZodType);
     if (maxLength !== undefined) constraint[name] = { ...constraint[name], maxLength };
   }
+  bySchema.set(schema, constraint);
   return constraint;
 }
 
